@@ -33,13 +33,14 @@ def setup_notebook(seed: int = 42) -> None:
     use_style()
 
 
-def record(name: str, value: float, unit: str = "") -> float:
-    """Record a model-quality number for ``make bench`` and return it unchanged.
+def record(name: str, value: float, unit: str = "") -> None:
+    """Record a model-quality number for ``make bench``.
 
     Notebooks call this next to their self-check asserts, e.g.
-    ``acc = record("cnn_test_accuracy", acc)``. When ``make bench`` runs a notebook it
+    ``record("cnn_test_accuracy", acc)``. When ``make bench`` runs a notebook it
     sets ``GENAI_COURSE_METRICS`` to a file path and every recorded value is appended
-    there as one JSON line; otherwise the call does nothing but return ``value``.
+    there as one JSON line; otherwise the call does nothing. It returns ``None`` so that
+    a cell ending with it shows no stray output.
     """
     import json  # noqa: PLC0415
 
@@ -47,4 +48,3 @@ def record(name: str, value: float, unit: str = "") -> float:
     if path:
         with open(path, "a", encoding="utf-8") as f:
             f.write(json.dumps({"name": name, "value": float(value), "unit": unit}) + "\n")
-    return value
