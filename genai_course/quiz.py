@@ -106,7 +106,9 @@ def validate_bank(bank: Any, where: str = "quiz bank") -> None:
             raise QuizBankError(f"{label}: id must start with the lesson number {bank['lesson']}-")
         n_correct = sum(a["correct"] for a in q["answers"])
         if q["type"] == "multiple_choice" and n_correct != 1:
-            raise QuizBankError(f"{label}: multiple_choice needs exactly 1 correct answer, has {n_correct}")
+            raise QuizBankError(
+                f"{label}: multiple_choice needs exactly 1 correct answer, has {n_correct}"
+            )
         if q["type"] == "many_choice" and n_correct < 1:
             raise QuizBankError(f"{label}: many_choice needs at least 1 correct answer")
         texts = [a["answer"] for a in q["answers"]]

