@@ -151,14 +151,21 @@ def make_names(tmp: Path) -> None:
     (DATA / "first_names.csv").write_text("\n".join(lines) + "\n", encoding="ascii")
 
 
-def write_sums() -> None:
-    lines = []
-    for path in sorted(DATA.iterdir()):
-        if path.suffix in {".npz", ".gz", ".csv", ".keras"}:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
-            lines.append(f"{digest}  {path.name}")
-            print(f"{path.name:28s} {path.stat().st_size / 1e6:7.2f} MB  {digest}")
-    (DATA / "SHA256SUMS").write_text("\n".join(lines) + "\n")
+def write_sums(names: list[str]) -> None:
+    """Update the sha256 lines of ``names`` in data/SHA256SUMS, keeping the other lines
+    (e.g. the classifier weights written by scripts/train_classifier.py)."""
+    sums_file = DATA / "SHA256SUMS"
+    table = {}
+    if sums_file.exists():
+        for line in sums_file.read_text().splitlines():
+            if line.strip():
+                digest, name = line.split()
+                table[name] = digest
+    for name in names:
+        path = DATA / name
+        table[name] = hashlib.sha256(path.read_bytes()).hexdigest()
+        print(f"{name:28s} {path.stat().st_size / 1e6:7.2f} MB  {table[name]}")
+    sums_file.write_text("".join(f"{table[n]}  {n}\n" for n in sorted(table)))
 
 
 def main() -> None:
@@ -169,7 +176,7 @@ def main() -> None:
         make_fashion()
         make_shakespeare(tmp)
         make_names(tmp)
-    write_sums()
+    write_sums(["mnist.npz", "fashion_mnist_subset.npz", "shakespeare.txt.gz", "first_names.csv"])
 
 
 if __name__ == "__main__":
