@@ -32,7 +32,7 @@ $(STAMP): requirements.txt
 setup: $(STAMP)  ## create .venv from requirements.txt (if missing or stale)
 
 book: $(STAMP)  ## build the website into _build/html from the committed notebooks
-	$(PY) -m jupyter_book build . --path-output . -n --keep-going
+	$(VENV)/bin/jupyter-book build . --path-output . -n --keep-going
 	@echo "Open _build/html/index.html in a browser, or run: make serve"
 
 book-student: $(STAMP)  ## build the site without solutions or answer key into _build/student/html
@@ -44,7 +44,7 @@ test: $(STAMP)  ## run every test: unit, content, notebooks (nbval), book (-W), 
 lint: $(STAMP)  ## ruff (check + format) on the package, tests, scripts and notebooks
 	$(VENV)/bin/ruff check genai_course tests scripts notebooks solutions
 	$(VENV)/bin/ruff format --check genai_course tests scripts notebooks solutions
-	$(VENV)/bin/codespell book notebooks solutions quizzes genai_course README.md
+	$(PY) scripts/spellcheck.py
 
 test-unit: $(STAMP)  ## package unit tests and content checks
 	$(PY) -m pytest -q tests --ignore=tests/browser
@@ -55,7 +55,7 @@ test-notebooks: $(STAMP)  ## re-execute every lesson and solutions notebook with
 
 test-book: $(STAMP)  ## build the site with warnings as errors
 	rm -rf _build/html
-	$(PY) -m jupyter_book build . --path-output . -W -n --keep-going
+	$(VENV)/bin/jupyter-book build . --path-output . -W -n --keep-going
 
 test-browser: $(STAMP)  ## drive headless Chromium over the built site
 	$(PY) -m pytest -q tests/browser
