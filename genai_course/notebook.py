@@ -48,3 +48,56 @@ def record(name: str, value: float, unit: str = "") -> None:
     if path:
         with open(path, "a", encoding="utf-8") as f:
             f.write(json.dumps({"name": name, "value": float(value), "unit": unit}) + "\n")
+
+
+def run_tagged_cells(
+    notebook: str | os.PathLike[str], tag: str, namespace: dict | None = None
+) -> dict:
+    """Run the code cells of a course notebook that carry the cell tag ``tag``.
+
+    This is how a training script in ``scripts/`` builds exactly the model a lesson shows:
+    the architecture is written once, in the notebook where the learner reads it, and the
+    script executes those cells instead of keeping a copy that could drift apart. Cells
+    run in notebook order, in one namespace, which is returned.
+
+    Args:
+        notebook: path of the ``.ipynb`` file; a relative path is taken from the
+            repository root (e.g. ``"notebooks/06_generative_adversarial_networks.ipynb"``).
+        tag: the cell tag to look for (in the cell's ``metadata.tags``).
+        namespace: names the cells may use (e.g. ``{"keras": keras}``); updated in place.
+
+    Returns:
+        The namespace after the cells ran.
+
+    Raises:
+        FileNotFoundError: if the notebook does not exist.
+        ValueError: if no code cell carries ``tag``, or a tagged cell uses IPython syntax
+            (``%magic`` or ``!shell``), which plain Python cannot run.
+    """
+    import json  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from genai_course.paths import ROOT  # noqa: PLC0415
+
+    path = Path(notebook)
+    if not path.is_absolute():
+        path = ROOT / path
+    if not path.exists():
+        raise FileNotFoundError(f"notebook {path} does not exist; check the path and the name.")
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    sources = [
+        "".join(c["source"])
+        for c in cells
+        if c["cell_type"] == "code" and tag in c.get("metadata", {}).get("tags", [])
+    ]
+    if not sources:
+        raise ValueError(f"no code cell of {path.name} carries the tag {tag!r}.")
+    ns = {} if namespace is None else namespace
+    for i, src in enumerate(sources):
+        if any(line.lstrip().startswith(("%", "!")) for line in src.splitlines()):
+            raise ValueError(
+                f"cell {i} tagged {tag!r} in {path.name} uses IPython syntax (% or !), "
+                "which a script cannot run; keep tagged cells plain Python."
+            )
+        exec(compile(src, f"{path.name}[{tag} #{i}]", "exec"), ns)  # noqa: S102
+    return ns

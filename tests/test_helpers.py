@@ -62,3 +62,41 @@ def test_record_without_bench_does_nothing(monkeypatch: pytest.MonkeyPatch, tmp_
     monkeypatch.chdir(tmp_path)
     record("acc", 1.0)
     assert list(tmp_path.iterdir()) == []
+
+
+def _write_notebook(path: Path, cells: list[tuple[str, list[str]]]) -> Path:
+    nb = {
+        "cells": [
+            {"cell_type": "code", "metadata": {"tags": tags}, "source": src, "outputs": []}
+            for src, tags in cells
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return path
+
+
+def test_run_tagged_cells_runs_only_tagged_cells_in_order(tmp_path: Path) -> None:
+    from genai_course.notebook import run_tagged_cells
+
+    nb = _write_notebook(
+        tmp_path / "a.ipynb",
+        [("x = 1", ["architecture"]), ("x = 100", []), ("y = x + base", ["architecture"])],
+    )
+    ns = run_tagged_cells(nb, "architecture", {"base": 10})
+    assert (ns["x"], ns["y"]) == (1, 11)
+
+
+def test_run_tagged_cells_errors_are_clear(tmp_path: Path) -> None:
+    from genai_course.notebook import run_tagged_cells
+
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        run_tagged_cells(tmp_path / "missing.ipynb", "architecture")
+    nb = _write_notebook(tmp_path / "b.ipynb", [("x = 1", [])])
+    with pytest.raises(ValueError, match="no code cell"):
+        run_tagged_cells(nb, "architecture")
+    nb = _write_notebook(tmp_path / "c.ipynb", [("%time x = 1", ["architecture"])])
+    with pytest.raises(ValueError, match="IPython syntax"):
+        run_tagged_cells(nb, "architecture")
