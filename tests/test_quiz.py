@@ -4,7 +4,9 @@ slides' six Quick Checks are present verbatim with the answers of the course gui
 from __future__ import annotations
 
 import copy
+import difflib
 import json
+import math
 import re
 from pathlib import Path
 
@@ -43,23 +45,120 @@ def test_jupyterquiz_format(lesson: str) -> None:
         json.dumps(q)  # serialisable for the page
 
 
+# The six Quick Checks, vendored verbatim so the comparison runs even where the slides are
+# absent (a fresh clone, the publish workflow); test_vendored_quick_checks_match_the_slides
+# keeps this copy honest wherever the slides are present.
+VENDORED = json.loads((ROOT / "tests" / "quick_checks.json").read_text(encoding="utf-8"))
+VENDORED_CHECKS = VENDORED["quick_checks"]
+
+
+def test_vendored_quick_checks_agree_with_the_guide() -> None:
+    got = [
+        (c["lesson"], c["question"][: len(start)], c["answer"])
+        for c, (_, start, _) in zip(VENDORED_CHECKS, QUICK_CHECKS, strict=True)
+    ]
+    assert got == QUICK_CHECKS
+
+
 @pytest.mark.parametrize(("lesson", "start", "letter"), QUICK_CHECKS)
 def test_slide_quick_checks_verbatim(lesson: str, start: str, letter: str) -> None:
     if lesson not in LESSONS:
         pytest.skip(f"lesson {lesson} has no quiz bank yet")
-    slides = SLIDES.read_text(encoding="utf-8") if SLIDES.exists() else None
+    vendored = next(c for c in VENDORED_CHECKS if c["question"].startswith(start))
     matches = [q for q in load_bank(lesson)["questions"] if q["question"].startswith(start)]
     assert len(matches) == 1, f"Quick Check '{start}...' must be in quizzes/{lesson}_*.json once"
     q = matches[0]
     assert q["source"] == "slides" and len(q["answers"]) == 4
-    assert [a["answer"][:3] for a in q["answers"]] == ["A. ", "B. ", "C. ", "D. "]
+    assert q["question"] == vendored["question"], "question text must be verbatim from the slides"
+    assert [a["answer"] for a in q["answers"]] == vendored["options"], "options must be verbatim"
     correct = [a["answer"][0] for a in q["answers"] if a["correct"]]
     assert correct == [letter]
-    if slides is not None:  # the seeds sit beside the repo in development and CI
-        flat = re.sub(r"\s+", " ", slides)
-        assert q["question"] in flat, "question text must be verbatim from the slides"
-        for a in q["answers"]:
-            assert f"- {a['answer']}" in flat, f"option not verbatim: {a['answer']}"
+
+
+def test_vendored_quick_checks_match_the_slides() -> None:
+    if not SLIDES.exists():
+        pytest.skip(
+            f"{SLIDES} is absent: the banks were compared with tests/quick_checks.json only"
+        )
+    flat = re.sub(r"\s+", " ", SLIDES.read_text(encoding="utf-8"))
+    for check in VENDORED_CHECKS:
+        assert check["question"] in flat, f"not verbatim in the slides: {check['question']}"
+        for option in check["options"]:
+            assert f"- {option}" in flat, f"option not verbatim in the slides: {option}"
+
+
+# --- Quizzes that measure understanding -------------------------------------------------
+# Course-written questions must not give their answer away by its position or its length.
+# Bounds (measured on the banks, 2026-11-24): at most ceil(40 %) of a bank's course-written
+# correct answers in one position; in each course question the longest option is at most
+# MAX_LENGTH_RATIO x the shortest; the correct option is the single longest in at most
+# ceil(40 %) of a bank's course questions. Slide questions keep the slides' own order.
+MAX_POSITION_SHARE = 0.4
+MAX_LENGTH_RATIO = 3.0
+
+
+def _course_questions(lesson: str) -> list[dict]:
+    return [q for q in load_bank(lesson)["questions"] if q["source"] == "course"]
+
+
+def _correct_index(q: dict) -> int:
+    return next(i for i, a in enumerate(q["answers"]) if a["correct"])
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_correct_answers_are_not_in_one_position(lesson: str) -> None:
+    own = _course_questions(lesson)
+    positions = [_correct_index(q) for q in own]
+    limit = math.ceil(MAX_POSITION_SHARE * len(own))
+    for pos in set(positions):
+        assert positions.count(pos) <= limit, (
+            f"quizzes/{lesson}: {positions.count(pos)} of {len(own)} course-written answers "
+            f"are option {'ABCD'[pos]} (at most {limit}); reorder the options"
+        )
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_options_have_similar_lengths(lesson: str) -> None:
+    own = _course_questions(lesson)
+    longest_correct = 0
+    for q in own:
+        lengths = [len(a["answer"]) for a in q["answers"]]
+        assert max(lengths) <= MAX_LENGTH_RATIO * min(lengths), (
+            f"{q['id']}: option lengths {lengths} differ by more than {MAX_LENGTH_RATIO}x"
+        )
+        correct = lengths[_correct_index(q)]
+        longest_correct += correct == max(lengths) and lengths.count(correct) == 1
+    limit = math.ceil(MAX_POSITION_SHARE * len(own))
+    assert longest_correct <= limit, (
+        f"quizzes/{lesson}: the correct option is the longest in {longest_correct} of "
+        f"{len(own)} course questions (at most {limit})"
+    )
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def test_no_question_is_repeated_across_banks() -> None:
+    seen: dict[str, str] = {}
+    for lesson in LESSONS:
+        for q in load_bank(lesson)["questions"]:
+            key = _normalised(q["question"])
+            for other_key, other_id in seen.items():
+                similarity = difflib.SequenceMatcher(None, key, other_key).ratio()
+                assert similarity < 0.8, (
+                    f"{q['id']} repeats {other_id} ({similarity:.0%} the same wording)"
+                )
+            seen[key] = q["id"]
+
+
+def test_position_check_can_fail() -> None:
+    # The balance test must reject a bank whose answers all sit first.
+    own = [copy.deepcopy(q) for q in _course_questions(LESSONS[0])]
+    for q in own:
+        q["answers"].sort(key=lambda a: not a["correct"])
+    positions = [_correct_index(q) for q in own]
+    assert positions.count(0) > math.ceil(MAX_POSITION_SHARE * len(own))
 
 
 def _good_bank() -> dict:
