@@ -1,0 +1,260 @@
+"""Train lesson 06's DCGAN and conditional GAN on MNIST and ship their generators in ``data/``.
+
+Usage::
+
+    python scripts/train_gan.py [--model dcgan|cgan|both] [--epochs N]
+                                [--strategy default|mirrored|multiworker]
+
+The architecture is *not* defined here: the script runs the code cells of
+``notebooks/06_generative_adversarial_networks.ipynb`` tagged ``architecture``
+(``build_generator``, ``build_discriminator``, the ``GAN`` class with its ``train_step``,
+``make_gan``), so the shipped weights always belong to the model the lesson shows, and a
+change of architecture there makes ``load_weights`` fail loudly instead of drifting apart.
+
+Training is deterministic (fixed seeds, ``enable_op_determinism``, a seeded shuffle) and
+sized by epochs, never by a timer: a slower machine reaches the same weights, later. At the
+end the generator is judged with the course's digit classifier (``genai_course.models``):
+
+* DCGAN: classifier-FID of 10,000 samples against the 10,000 MNIST test images (beside the
+  real-vs-real value: 10,000 training images against the same test images), class coverage
+  and largest class share;
+* cGAN: the share of 1,000 samples (100 per requested class) that the classifier assigns to
+  the requested class.
+
+Outputs, for each model (sha256 lines in ``data/SHA256SUMS`` updated, other lines kept):
+
+* ``data/<model>_generator.weights.h5`` -- the generator's weights (the discriminator is only
+  needed for training and is not shipped);
+* ``data/<model>_generator.json`` -- provenance: configuration, steps, seconds, metrics
+  (final and during training), library versions, machine and its load.
+
+``--strategy mirrored`` trains data-parallel on all local GPUs (or the CPU), and
+``--strategy multiworker`` across machines described by the ``TF_CONFIG`` environment
+variable; the global batch stays 128, split across replicas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from genai_course.data import load_mnist
+from genai_course.metrics import class_coverage, frechet_distance, largest_class_share
+from genai_course.models import classifier_features, load_digit_classifier, predict_digits
+from genai_course.notebook import run_tagged_cells
+
+DATA = ROOT / "data"
+NOTEBOOK = "notebooks/06_generative_adversarial_networks.ipynb"
+SEED = 2026
+BATCH_SIZE = 128
+DEFAULT_EPOCHS = {"dcgan": 20, "cgan": 10}
+N_EVAL = 10_000  # DCGAN samples judged at the end
+N_CGAN_EVAL = 1_000  # cGAN samples judged at the end (100 per class)
+
+
+def make_strategy(name: str) -> tf.distribute.Strategy:
+    """The distribution strategy named on the command line."""
+    if name == "default":
+        return tf.distribute.get_strategy()
+    if name == "mirrored":
+        return tf.distribute.MirroredStrategy()
+    if name == "multiworker":
+        if "TF_CONFIG" not in os.environ:
+            raise SystemExit("--strategy multiworker needs the TF_CONFIG environment variable.")
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    raise SystemExit(f"unknown strategy {name!r}")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def update_sums(names: list[str]) -> None:
+    """Set the sha256 line of each file in ``names``; keep every other line as it was."""
+    sums = DATA / "SHA256SUMS"
+    lines = sums.read_text().splitlines() if sums.exists() else []
+    kept = [ln for ln in lines if ln.strip() and ln.split()[-1] not in names]
+    kept += [f"{sha256(DATA / n)}  {n}" for n in names]
+    sums.write_text("\n".join(sorted(kept, key=lambda ln: ln.split()[-1])) + "\n")
+
+
+def load_note() -> str:
+    """The machine's load averages, so a reader can judge the measured seconds."""
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:
+        return "load average unavailable"
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
+
+
+def sample_images(
+    generator: keras.Model, latent_dim: int, n: int, seed: int, labels: np.ndarray | None = None
+) -> np.ndarray:
+    """``n`` generated digits in [0, 1], shape (n, 28, 28, 1), from seeded noise."""
+    z = np.random.default_rng(seed).normal(size=(n, latent_dim)).astype("float32")
+    inputs = z if labels is None else [z, keras.utils.to_categorical(labels, 10)]
+    return (generator.predict(inputs, batch_size=1000, verbose=0) + 1.0) / 2.0
+
+
+def evaluate(gan: keras.Model, clf: keras.Model, test_feats: np.ndarray) -> dict:
+    """Quality of a GAN's generator, measured with the course classifier."""
+    generator, latent_dim = gan.generator, gan.latent_dim
+    if gan.conditional:
+        requested = np.repeat(np.arange(10), N_CGAN_EVAL // 10)
+        predicted, _ = predict_digits(
+            clf, sample_images(generator, latent_dim, len(requested), 7, requested)
+        )
+        return {"requested_class_agreement": round(float(np.mean(predicted == requested)), 4)}
+    images = sample_images(generator, latent_dim, N_EVAL, 7)
+    labels, confidence = predict_digits(clf, images)
+    return {
+        "classifier_fid": round(frechet_distance(classifier_features(clf, images), test_feats), 3),
+        "class_coverage": class_coverage(labels),
+        "largest_class_share": round(largest_class_share(labels), 4),
+        "mean_confidence": round(float(confidence.mean()), 4),
+    }
+
+
+def train(
+    model_name: str, epochs: int, strategy_name: str, eval_every: int, n_train: int | None
+) -> None:
+    conditional = model_name == "cgan"
+    start = time.perf_counter()
+    keras.utils.set_random_seed(SEED)
+    tf.config.experimental.enable_op_determinism()
+    strategy = make_strategy(strategy_name)
+
+    (x_train, y_train), (x_test, _) = load_mnist(n_train=n_train)
+    x_train = (x_train[..., None] * 2.0 - 1.0).astype("float32")  # tanh range [-1, 1]
+    inputs = (x_train, keras.utils.to_categorical(y_train, 10)) if conditional else x_train
+    data = (
+        tf.data.Dataset.from_tensor_slices(inputs)
+        .shuffle(len(x_train), seed=SEED, reshuffle_each_iteration=True)
+        .batch(BATCH_SIZE, drop_remainder=True)
+        .prefetch(tf.data.AUTOTUNE)
+    )
+    clf = load_digit_classifier()
+    test_feats = classifier_features(clf, x_test)
+    real_feats = classifier_features(clf, load_mnist(n_train=N_EVAL)[0][0])
+    real_fid = round(frechet_distance(real_feats, test_feats), 3)  # the floor for N_EVAL
+
+    with strategy.scope():
+        ns = run_tagged_cells(NOTEBOOK, "architecture", {"keras": keras, "tf": tf})
+        gan = ns["make_gan"](conditional=conditional, seed=SEED)
+
+    history: list[dict] = []
+    train_seconds = 0.0
+    for epoch in range(1, epochs + 1):
+        t0 = time.perf_counter()
+        hist = gan.fit(data, epochs=1, verbose=0)
+        train_seconds += time.perf_counter() - t0
+        row = {"epoch": epoch, "seconds": round(train_seconds, 1)}
+        row.update({k: round(float(v[-1]), 4) for k, v in hist.history.items()})
+        if epoch % eval_every == 0 or epoch == epochs:
+            row.update(evaluate(gan, clf, test_feats))
+            # Ship at every evaluation: the files always hold a finished, evaluated state
+            # (a run that is stopped early leaves a valid checkpoint of `epoch` epochs,
+            # identical to what `--epochs <epoch>` would produce).
+            run = {
+                "model_name": model_name,
+                "epochs": epoch,
+                "steps": epoch * (len(x_train) // BATCH_SIZE),
+                "strategy": strategy_name,
+                "replicas": strategy.num_replicas_in_sync,
+                "train_seconds": train_seconds,
+                "start": start,
+                "real_fid": real_fid,
+                "n_train": len(x_train),
+            }
+            ship(gan, run, history + [row], row)
+        history.append(row)
+        print(json.dumps(row), flush=True)
+
+
+def ship(gan: keras.Model, run: dict, history: list[dict], row: dict) -> None:
+    """Save the generator's weights and its provenance JSON; update data/SHA256SUMS."""
+    conditional, model_name, real_fid = gan.conditional, run["model_name"], run["real_fid"]
+    final = {k: v for k, v in row.items() if k not in ("epoch", "seconds")}
+    if not conditional:
+        final["real_vs_real_classifier_fid"] = real_fid
+    weights = f"{model_name}_generator.weights.h5"
+    gan.generator.save_weights(DATA / weights)
+    meta = {
+        "file": weights,
+        "model": "conditional GAN (label appended to z and fed to D as a plane)"
+        if conditional
+        else "DCGAN",
+        "architecture_source": f"{NOTEBOOK}, cells tagged 'architecture' (make_gan)",
+        "load_with": f"make_gan(conditional={conditional}).generator.load_weights(...)",
+        "output": "tanh images in [-1, 1], shape (28, 28, 1); map with (x + 1) / 2",
+        "training_data": f"MNIST training split, first {run['n_train']:,} images, data/mnist.npz",
+        "epochs": run["epochs"],
+        "steps": run["steps"],
+        "batch_size": BATCH_SIZE,
+        "optimizer": "Adam 2e-4, beta_1 0.5, for both networks; non-saturating generator loss",
+        "seed": SEED,
+        "strategy": run["strategy"],
+        "replicas": run["replicas"],
+        "generator_parameters": int(gan.generator.count_params()),
+        "discriminator_parameters": int(gan.discriminator.count_params()),
+        "metrics": final,
+        "metrics_note": "classifier-FID uses the course digit classifier's 128-d features "
+        "(not Inception); 10,000 samples from seed 7 against the 10,000 MNIST test images"
+        if not conditional
+        else "1,000 samples (100 per requested class, noise seed 7) classified by the course "
+        "digit classifier",
+        "history": history,
+        "training_seconds": round(run["train_seconds"], 1),
+        "script_seconds": round(time.perf_counter() - run["start"], 1),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
+        "machine_load_at_end": load_note(),
+        "date": dt.date.today().isoformat(),
+        "keras_version": keras.__version__,
+        "tensorflow_version": tf.__version__,
+        "numpy_version": np.__version__,
+        "python_version": platform.python_version(),
+        "script": "scripts/train_gan.py",
+    }
+    meta_file = f"{model_name}_generator.json"
+    (DATA / meta_file).write_text(json.dumps(meta, indent=2) + "\n")
+    update_sums([weights, meta_file])
+    size_kb = (DATA / weights).stat().st_size / 1024
+    print(f"saved data/{weights} ({size_kb:.0f} KB) and data/{meta_file}: {json.dumps(final)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", choices=["dcgan", "cgan", "both"], default="both")
+    parser.add_argument("--epochs", type=int, help="default: 20 for dcgan, 10 for cgan")
+    parser.add_argument(
+        "--strategy", choices=["default", "mirrored", "multiworker"], default="default"
+    )
+    parser.add_argument("--eval-every", type=int, default=2, help="epochs between evaluations")
+    parser.add_argument(
+        "--train-images", type=int, help="use only the first N training images (smoke tests)"
+    )
+    args = parser.parse_args()
+    for name in ["dcgan", "cgan"] if args.model == "both" else [args.model]:
+        epochs = args.epochs or DEFAULT_EPOCHS[name]
+        train(name, epochs, args.strategy, args.eval_every, args.train_images)
+
+
+if __name__ == "__main__":
+    main()
