@@ -18,7 +18,9 @@ import nbformat
 from nbclient import NotebookClient
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+# Forced, not a default: the Makefile exports MPLBACKEND=Agg for the tests, and a kernel that
+# inherits Agg shows no figures, so the executed notebook would lose every image.
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 
