@@ -57,15 +57,15 @@ test-book: $(STAMP)  ## build the site with warnings as errors
 	rm -rf _build/html
 	$(VENV)/bin/jupyter-book build . --path-output . -W -n --keep-going
 
-test-browser: $(STAMP)  ## drive headless Chromium over the built site
+test-browser: $(STAMP)  ## drive headless Chromium over the built site and JupyterLab
 	$(PY) -m pytest -q tests/browser
 
 format: $(STAMP)  ## apply ruff formatting
 	$(VENV)/bin/ruff format genai_course tests scripts notebooks solutions
 	$(VENV)/bin/ruff check --fix genai_course tests scripts notebooks solutions
 
-lab: $(STAMP)  ## open JupyterLab on the notebooks
-	$(VENV)/bin/jupyter lab notebooks
+lab: $(STAMP)  ## trust the course's notebooks, open JupyterLab on 127.0.0.1 (scripts/lab.py)
+	$(PY) scripts/lab.py
 
 serve: $(STAMP)  ## serve the built site on http://127.0.0.1:8000
 	$(PY) -m http.server 8000 --bind 127.0.0.1 --directory _build/html

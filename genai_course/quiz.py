@@ -23,6 +23,22 @@ option learns *why* it is wrong)::
 
 The ``question``/``type``/``answers`` part is exactly jupyterquiz's own format, so the same
 file renders in JupyterLab and on the static website (no server needed).
+
+:func:`show_quiz` displays jupyterquiz's two outputs (an HTML container, then the JavaScript
+that fills it) with two changes, both for JupyterLab:
+
+* The script runs with a guarded ``MathJax`` (:data:`MATHJAX_GUARD`). jupyterquiz typesets with
+  the page's global ``MathJax`` and assumes that a MathJax 3 without ``typeset()`` is a bare
+  configuration: it then replaces ``window.MathJax`` and asks a CDN for MathJax. JupyterLab's
+  global ``MathJax`` is exactly that kind of object (``version``, ``config``, ``loader``, no
+  ``typeset``; JupyterLab typesets through its own MathJax document), so jupyterquiz threw
+  ``MathJax.typeset is not a function`` on every click, fetched MathJax from the internet when
+  the quiz rendered after the page's maths, and afterwards threw ``Cannot read properties of
+  undefined (reading '0')`` (``MathJax.version`` of its own configuration object). The guard
+  passes the page's MathJax through only when it can typeset (the website's MathJax 3, or a
+  MathJax 2 ``Hub``) and otherwise offers one that does nothing.
+* The script's plain-text fallback lists the questions and says how to answer them: JupyterLab
+  shows that text instead of running the JavaScript of a notebook it does not trust.
 """
 
 from __future__ import annotations
@@ -148,8 +164,80 @@ def load_quiz(lesson: str) -> list[dict[str, Any]]:
     ]
 
 
-def show_quiz(lesson: str) -> None:
-    """Display the lesson's quick check as clickable questions with feedback."""
+#: Marks a quiz script made by :func:`show_quiz` (tests tell it from older committed outputs).
+QUIZ_SCRIPT_MARK = "genai_course.quiz: MathJax guard"
+
+#: Wraps jupyterquiz's script (``%s``) in a function whose local ``MathJax`` is looked up on
+#: each use: the page's MathJax when it can typeset, else a stand-in whose version matches
+#: none of jupyterquiz's branches (so it neither typesets nor loads MathJax from a CDN).
+MATHJAX_GUARD = (
+    "// " + QUIZ_SCRIPT_MARK + " (see genai_course/quiz.py)\n"
+    "(function () {\n"
+    "  function usable() {\n"
+    "    var m = window.MathJax;\n"
+    "    return m && (typeof m.typeset === 'function' || (m.Hub && m.Hub.Queue)) ? m : null;\n"
+    "  }\n"
+    "  var MathJax = {\n"
+    "    get version() { var m = usable(); return m ? String(m.version) : 'none'; },\n"
+    "    get Hub() { var m = usable(); return m ? m.Hub : undefined; },\n"
+    "    typeset: function (elements) {\n"
+    "      var m = usable();\n"
+    "      if (m && typeof m.typeset === 'function') { m.typeset(elements); }\n"
+    "    }\n"
+    "  };\n"
+    "%s\n"
+    "})();\n"
+)
+
+
+def _plain_text(lesson: str, questions: list[dict[str, Any]]) -> str:
+    """What a viewer that does not run the quiz's JavaScript shows (the answers stay hidden)."""
+    lines = [f"Quick check {lesson}: {len(questions)} questions."]
+    for i, q in enumerate(questions, 1):
+        lines.append(f"{i}. {q['question']}")
+        lines.extend(f"   - {a['answer']}" for a in q["answers"])
+    lines.append(
+        "To answer them with feedback, run this cell, or open the notebook from `make lab` "
+        "(it trusts the course's notebooks, so JupyterLab runs their quizzes)."
+    )
+    return "\n".join(lines)
+
+
+def quiz_outputs(lesson: str) -> list[dict[str, str]]:
+    """The display data :func:`show_quiz` shows: jupyterquiz's HTML, then the guarded script.
+
+    Needs a running IPython (as in a notebook): jupyterquiz's own outputs are captured from
+    ``display_quiz`` and re-issued.
+
+    Raises:
+        RuntimeError: without IPython, or if jupyterquiz's outputs are not the two expected.
+    """
+    from IPython.utils.capture import capture_output  # noqa: PLC0415
     from jupyterquiz import display_quiz  # noqa: PLC0415
 
-    display_quiz(load_quiz(lesson), shuffle_answers=False, max_width=760)
+    questions = load_quiz(lesson)
+    with capture_output(stdout=False, stderr=False) as captured:
+        display_quiz(questions, shuffle_answers=False, max_width=760)
+    kinds = [sorted(o.data) for o in captured.outputs]
+    if len(kinds) != 2 or "text/html" not in kinds[0] or "application/javascript" not in kinds[1]:
+        raise RuntimeError(
+            "show_quiz needs IPython (run it in a notebook), and jupyterquiz must display "
+            f"an HTML container then a script; got outputs with {kinds}"
+        )
+    html = captured.outputs[0].data["text/html"]
+    script = captured.outputs[1].data["application/javascript"]
+    return [
+        {"text/html": html, "text/plain": f"Quick check {lesson} ({len(questions)} questions)"},
+        {
+            "application/javascript": MATHJAX_GUARD % script,
+            "text/plain": _plain_text(lesson, questions),
+        },
+    ]
+
+
+def show_quiz(lesson: str) -> None:
+    """Display the lesson's quick check as clickable questions with feedback."""
+    from IPython.display import display  # noqa: PLC0415
+
+    for bundle in quiz_outputs(lesson):
+        display(bundle, raw=True)
