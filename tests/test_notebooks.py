@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -140,10 +141,133 @@ def test_every_exercise_has_exactly_one_solution(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.name for p in SOLUTIONS])
-def test_solutions_assert_their_answers(path: Path) -> None:
-    code = "\n".join(source(c) for c in cells(path, "code"))
-    assert code.count("assert ") >= 2, f"{path.name}: solutions must check their answers"
+def _python(cell: dict) -> ast.Module | None:
+    """The code cell's source parsed as Python (IPython % and ! lines dropped)."""
+    code = "\n".join(
+        line for line in source(cell).splitlines() if not line.lstrip().startswith(("%", "!"))
+    )
+    try:
+        return ast.parse(code)
+    except SyntaxError:
+        return None
+
+
+def solution_blocks(path: Path) -> dict[str, list[dict]]:
+    """Each ``solution-start … solution-end`` block of a solutions notebook: its code cells."""
+    blocks: dict[str, list[dict]] = {}
+    current = None
+    for cell in cells(path):
+        text = source(cell)
+        if cell["cell_type"] == "markdown":
+            start = SOLUTION.search(text)
+            if start:
+                current = start.group(1)
+                blocks[current] = []
+            if "```{solution-end}" in text:
+                current = None
+        elif current is not None:
+            blocks[current].append(cell)
+    return blocks
+
+
+def count_asserts(code_cells: list[dict]) -> int:
+    trees = [t for t in map(_python, code_cells) if t is not None]
+    return sum(isinstance(node, ast.Assert) for t in trees for node in ast.walk(t))
+
+
+# Solution blocks written before this check, by lessons still being reworked (issue 12):
+# listed so the suite states them instead of hiding them; remove a label once its block
+# asserts its conclusion (the test then passes as XPASS and shows the label is stale).
+PENDING_SOLUTION_ASSERTS = {
+    "ex-04-one-class",
+    "ex-05-kl-derivation",
+    "ex-05-latent-size",
+    "ex-05-style-transfer",
+}
+SOLUTION_BLOCKS = [
+    pytest.param(
+        path,
+        label,
+        id=label,
+        marks=[pytest.mark.xfail(reason="pending: block has no assert yet")]
+        if label in PENDING_SOLUTION_ASSERTS
+        else [],
+    )
+    for path in SOLUTIONS
+    for label in solution_blocks(path)
+]
+
+
+@pytest.mark.parametrize(("path", "label"), SOLUTION_BLOCKS)
+def test_every_solution_block_asserts(path: Path, label: str) -> None:
+    # Every solution checks the conclusion it states: at least one assert statement in the
+    # code cells between its solution-start and solution-end.
+    assert count_asserts(solution_blocks(path)[label]) >= 1, (
+        f"{path.name}: the solution of {label} has no assert; check its stated conclusion"
+    )
+
+
+def test_solution_block_check_can_fail() -> None:
+    no_assert = [{"cell_type": "code", "source": "x = 1\nprint('assert is only a word')"}]
+    assert count_asserts(no_assert) == 0
+    assert count_asserts([{"cell_type": "code", "source": "assert 1 + 1 == 2, 'maths'"}]) == 1
+
+
+def top_level_definitions(path: Path, before_exercises: bool = False) -> dict[str, str]:
+    """``{name: ast dump}`` of the functions and classes a notebook's code cells define.
+
+    With ``before_exercises``, only cells before the "## Exercises" heading count (the stubs
+    after it are meant to be rewritten by the solutions).
+    """
+    found: dict[str, str] = {}
+    for cell in cells(path):
+        if before_exercises and cell["cell_type"] == "markdown":
+            if re.search(r"^## Exercises", source(cell), re.MULTILINE):
+                break
+        tree = _python(cell) if cell["cell_type"] == "code" else None
+        for node in tree.body if tree else []:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                found[node.name] = ast.dump(node)
+    return found
+
+
+# Same-named functions that differ on purpose or belong to lessons being reworked (issue 12).
+PENDING_COPY_DRIFT = {
+    "04_autoencoders": {"dense_autoencoder", "mse_per_image"},
+    # the solutions' NumPy LSTM step is renamed numpy_lstm_step in the reworked lesson 03
+    "03_recurrent_networks": {"lstm_step"},
+    "05_variational_autoencoders": {"Sampling", "VAE", "make_decoder", "make_encoder"},
+}
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
+def test_solutions_copy_lesson_code_exactly(path: Path) -> None:
+    # A solutions page stands alone, so it may repeat a lesson's helper; if it does, the copy
+    # must be the lesson's code (comments aside), or it must get another name.
+    sol_path = ROOT / "solutions" / f"{path.stem}_solutions.ipynb"
+    if not sol_path.exists():
+        pytest.skip(f"{sol_path.name} does not exist (test_lesson_has_solutions_and_quiz fails)")
+    lesson = top_level_definitions(path, before_exercises=True)
+    solution = top_level_definitions(sol_path)
+    drifted = {
+        name for name in set(lesson) & set(solution) if lesson[name] != solution[name]
+    } - PENDING_COPY_DRIFT.get(path.stem, set())
+    assert not drifted, (
+        f"{sol_path.name} redefines {sorted(drifted)} differently from {path.name}: "
+        "copy the lesson's code exactly or rename the function"
+    )
+
+
+TAUTOLOGY = re.compile(r"^\s*assert\s+(True|1|[\w.\[\]\"']+ is not None)\s*(,|$)", re.MULTILINE)
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_no_assert_that_cannot_fail(path: Path) -> None:
+    # Catches the obvious cases (assert True, assert x is not None); the review catches the
+    # rest (e.g. identities such as the argmax of a tempered softmax).
+    for cell in cells(path, "code"):
+        found = TAUTOLOGY.search(source(cell))
+        assert not found, f"{path.name}: an assert that cannot fail: {found.group(0).strip()}"
 
 
 def test_toc_lists_every_notebook() -> None:
