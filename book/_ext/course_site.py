@@ -178,8 +178,31 @@ class AnswerKeyDirective(_MystDirective):
 
 
 # --------------------------------------------------------------------------- exercise key
+_ONE_LINE_RE = re.compile(r"\*\*In one line:\*\*\s*(?P<answer>.+?)(?:\n\s*\n|$)", re.S)
+_SOLUTION_START_RE = re.compile(r"```\{solution-start\}\s*(?P<label>\S+)")
+
+
+def _one_line_answers(path: Path) -> dict[str, str]:
+    """Each solution block's ``**In one line:** ...`` answer, keyed by exercise label."""
+    answers: dict[str, str] = {}
+    label = None
+    for cell in _notebook_cells(path):
+        if cell.get("cell_type") != "markdown":
+            continue
+        text = _cell_text(cell)
+        for part in re.split(r"(?=```\{solution-start\})", text):
+            start = _SOLUTION_START_RE.search(part)
+            if start:
+                label = start.group("label")
+            found = _ONE_LINE_RE.search(part)
+            if label and found and label not in answers:
+                answers[label] = _one_line(found.group("answer"))
+    return answers
+
+
 class ExerciseKeyDirective(_MystDirective):
-    """Every exercise label of every lesson, with a link to its worked solution."""
+    """Every exercise label of every lesson, with a link to its worked solution and, where the
+    solution states one (``**In one line:** ...``), its one-line answer."""
 
     def run(self) -> list[nodes.Node]:
         if is_student_build():
@@ -187,10 +210,18 @@ class ExerciseKeyDirective(_MystDirective):
         lessons = _lesson_docs(self.env, "notebooks")
         solutions = _lesson_docs(self.env, "solutions", "_solutions")
         label_re = re.compile(r"```\{exercise\}\s*(?P<title>[^\n]*)\n:label:\s*(?P<label>\S+)")
-        lines = ["| lesson | exercise | worked solution |", "|---|---|---|"]
+        lines = [
+            "| lesson | exercise | answer in one line | worked solution |",
+            "|---|---|---|---|",
+        ]
         for num, doc in lessons.items():
             path = ROOT / f"{doc}.ipynb"
             self.env.note_dependency(str(path))
+            answers: dict[str, str] = {}
+            if num in solutions:
+                sol_path = ROOT / f"{solutions[num]}.ipynb"
+                self.env.note_dependency(str(sol_path))
+                answers = _one_line_answers(sol_path)
             for cell in _notebook_cells(path):
                 if cell.get("cell_type") != "markdown":
                     continue
@@ -199,7 +230,8 @@ class ExerciseKeyDirective(_MystDirective):
                     sol = (
                         f"{{doc}}`/{solutions[num]}`" if num in solutions else "*(not written yet)*"
                     )
-                    lines.append(f"| {num} | {title} (`{m.group('label')}`) | {sol} |")
+                    answer = answers.get(m.group("label"), "—").replace("|", "\\|")
+                    lines.append(f"| {num} | {title} (`{m.group('label')}`) | {answer} | {sol} |")
         if len(lines) == 2:
             lines = ["*No exercises yet.*"]
         return self.parse_markdown(lines)
