@@ -6,8 +6,9 @@ The model is *not* defined here: the script executes the cells of
 ``notebooks/07_transformers.ipynb`` tagged ``corpus`` (the data contract with lesson 03:
 its 66-character vocabulary and its validation text, characters 360,000-400,000 of the
 corpus) and ``architecture`` (``GPT_CONFIG`` and ``build_gpt``), so the lesson and the
-checkpoint cannot drift apart. Training is deterministic (fixed seed, fixed number of
-steps, a fixed sequence of random windows), never stopped by a timer.
+checkpoint cannot drift apart. Training uses a fixed seed, a fixed number of steps and a
+fixed sequence of random windows, and is never stopped by a timer; bit-identical weights
+across runs or machines are not verified (XLA on CPU does not promise them).
 
 It also trains lesson 03's character LSTM configuration (embedding 32, LSTM 128,
 3 epochs of 80-character windows, batch 128, Adam 5e-3, seed 3) on lesson 03's own
