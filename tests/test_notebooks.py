@@ -234,8 +234,6 @@ def top_level_definitions(path: Path, before_exercises: bool = False) -> dict[st
 # Same-named functions that differ on purpose or belong to lessons being reworked (issue 12).
 PENDING_COPY_DRIFT = {
     "04_autoencoders": {"dense_autoencoder", "mse_per_image"},
-    # the solutions' NumPy LSTM step is renamed numpy_lstm_step in the reworked lesson 03
-    "03_recurrent_networks": {"lstm_step"},
     "05_variational_autoencoders": {"Sampling", "VAE", "make_decoder", "make_encoder"},
 }
 
