@@ -5,6 +5,7 @@ workflow. (Resolving against the package index is `make check-platforms`, not pa
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -155,10 +156,15 @@ def test_setup_page_serves_learners_first() -> None:
 def _make_var(name: str, *args: str) -> str:
     cmd = ["make", "--no-print-directory", "-s", *args, f"print-{name}"]
     makefile = "include Makefile\nprint-%:\n\t@echo $($*)\n"
+    # An outer `make ... PYTHON=x` (e.g. `make test-latest` in CI) passes its variables down
+    # through MAKEFLAGS: drop them, so this sees what a plain `make` would choose.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}}
+    env.pop("PYTHON", None)
     proc = subprocess.run(
         [*cmd[:1], "-f", "-", *cmd[1:]],
         input=makefile,
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
