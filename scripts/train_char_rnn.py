@@ -45,6 +45,8 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checkpoint_utils import make_strategy
+
 from genai_course.data import load_shakespeare
 from genai_course.notebook import run_tagged_cells
 
@@ -86,11 +88,7 @@ def main() -> None:
     x_val = val_ids[: n_val * args.seq_len].reshape(n_val, args.seq_len)
     y_val = val_ids[1 : n_val * args.seq_len + 1].reshape(n_val, args.seq_len)
 
-    strategy = (
-        tf.distribute.MirroredStrategy()
-        if args.strategy == "mirrored"
-        else tf.distribute.get_strategy()
-    )
+    strategy = make_strategy(args.strategy)
     with strategy.scope():
         ns = run_tagged_cells(NOTEBOOK, "architecture", {"keras": keras})
         model = ns["build_char_model"](len(chars))

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import platform
@@ -38,6 +37,8 @@ import tensorflow as tf
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from checkpoint_utils import sha256, update_sums
 
 from genai_course.data import load_mnist
 
@@ -70,19 +71,6 @@ def describe(model: keras.Model) -> list[str]:
         f"{layer.count_params():,} parameters"
         for layer in model.layers
     ]
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def update_sums(names: list[str]) -> None:
-    """Set the sha256 line of each file in ``names``; keep every other line as it was."""
-    sums = DATA / "SHA256SUMS"
-    lines = sums.read_text().splitlines() if sums.exists() else []
-    kept = [ln for ln in lines if ln.strip() and ln.split()[-1] not in names]
-    kept += [f"{sha256(DATA / n)}  {n}" for n in names]
-    sums.write_text("\n".join(sorted(kept, key=lambda ln: ln.split()[-1])) + "\n")
 
 
 def update_readme(meta: dict) -> None:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import platform
@@ -55,6 +54,8 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checkpoint_utils import load_note, make_strategy, update_sums
+
 from genai_course.data import load_mnist
 from genai_course.metrics import class_coverage, frechet_distance, largest_class_share
 from genai_course.models import classifier_features, load_digit_classifier, predict_digits
@@ -67,41 +68,6 @@ BATCH_SIZE = 128
 DEFAULT_EPOCHS = {"dcgan": 20, "cgan": 10}
 N_EVAL = 10_000  # DCGAN samples judged at the end
 N_CGAN_EVAL = 1_000  # cGAN samples judged at the end (100 per class)
-
-
-def make_strategy(name: str) -> tf.distribute.Strategy:
-    """The distribution strategy named on the command line."""
-    if name == "default":
-        return tf.distribute.get_strategy()
-    if name == "mirrored":
-        return tf.distribute.MirroredStrategy()
-    if name == "multiworker":
-        if "TF_CONFIG" not in os.environ:
-            raise SystemExit("--strategy multiworker needs the TF_CONFIG environment variable.")
-        return tf.distribute.MultiWorkerMirroredStrategy()
-    raise SystemExit(f"unknown strategy {name!r}")
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def update_sums(names: list[str]) -> None:
-    """Set the sha256 line of each file in ``names``; keep every other line as it was."""
-    sums = DATA / "SHA256SUMS"
-    lines = sums.read_text().splitlines() if sums.exists() else []
-    kept = [ln for ln in lines if ln.strip() and ln.split()[-1] not in names]
-    kept += [f"{sha256(DATA / n)}  {n}" for n in names]
-    sums.write_text("\n".join(sorted(kept, key=lambda ln: ln.split()[-1])) + "\n")
-
-
-def load_note() -> str:
-    """The machine's load averages, so a reader can judge the measured seconds."""
-    try:
-        one, five, fifteen = os.getloadavg()
-    except OSError:
-        return "load average unavailable"
-    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
 
 
 def sample_images(

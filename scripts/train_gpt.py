@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import os
 import platform
@@ -45,6 +44,8 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checkpoint_utils import make_strategy, update_sums
+
 from genai_course.data import load_shakespeare
 from genai_course.notebook import run_tagged_cells
 
@@ -56,19 +57,6 @@ SEED = 2026
 MAX_VAL_LOSS = 1.80  # the issue's target, nats per character on lesson 03's validation text
 
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def update_sums(names: list[str]) -> None:
-    """Set the sha256 line of each file in ``names``; keep every other line as it was."""
-    sums = DATA / "SHA256SUMS"
-    lines = sums.read_text().splitlines() if sums.exists() else []
-    kept = [ln for ln in lines if ln.strip() and ln.split()[-1] not in names]
-    kept += [f"{sha256(DATA / n)}  {n}" for n in names]
-    sums.write_text("\n".join(sorted(kept, key=lambda ln: ln.split()[-1])) + "\n")
-
-
 def save_without_optimizer(model: keras.Model, fresh: keras.Model, path: Path) -> None:
     """Save only the weights: a compiled model's ``save_weights`` also writes Adam's two
     moment estimates (three times the size), so the values go through an uncompiled copy."""
@@ -76,15 +64,6 @@ def save_without_optimizer(model: keras.Model, fresh: keras.Model, path: Path) -
     fresh.save_weights(path)
     size = path.stat().st_size / 1e6
     assert size < 5, f"{path.name} is {size:.1f} MB; the course's limit is 5 MB"
-
-
-def get_strategy(name: str) -> tf.distribute.Strategy:
-    """``default`` (one device), ``mirrored`` (all local GPUs) or ``multiworker`` (TF_CONFIG)."""
-    if name == "mirrored":
-        return tf.distribute.MirroredStrategy()
-    if name == "multiworker":
-        return tf.distribute.MultiWorkerMirroredStrategy()
-    return tf.distribute.get_strategy()
 
 
 def windows(ids: np.ndarray, length: int) -> tuple[np.ndarray, np.ndarray]:
@@ -174,7 +153,7 @@ def main() -> None:
     )
     x_val, y_val = windows(val_ids, context)
 
-    strategy = get_strategy(args.strategy)
+    strategy = make_strategy(args.strategy)
     with strategy.scope():
         model = ns["build_gpt"](**cfg)
         schedule = keras.optimizers.schedules.CosineDecay(

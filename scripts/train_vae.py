@@ -44,7 +44,7 @@ from genai_course.models import classifier_features, load_digit_classifier, pred
 from genai_course.notebook import run_tagged_cells
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from train_gan import load_note, update_sums  # noqa: E402
+from checkpoint_utils import load_note, update_sums  # noqa: E402
 
 DATA = ROOT / "data"
 NOTEBOOK = "notebooks/05_variational_autoencoders.ipynb"
