@@ -178,12 +178,7 @@ def count_asserts(code_cells: list[dict]) -> int:
 # Solution blocks written before this check, by lessons still being reworked (issue 12):
 # listed so the suite states them instead of hiding them; remove a label once its block
 # asserts its conclusion (the test then passes as XPASS and shows the label is stale).
-PENDING_SOLUTION_ASSERTS = {
-    "ex-04-one-class",
-    "ex-05-kl-derivation",
-    "ex-05-latent-size",
-    "ex-05-style-transfer",
-}
+PENDING_SOLUTION_ASSERTS: set[str] = set()
 SOLUTION_BLOCKS = [
     pytest.param(
         path,
