@@ -59,3 +59,22 @@ def load_note() -> str:
     except OSError:
         return "load average unavailable"
     return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} (1 / 5 / 15 min)"
+
+
+def environment() -> dict[str, str]:
+    """Machine, date and library versions for a checkpoint's provenance JSON."""
+    import datetime as dt  # noqa: PLC0415
+    import platform  # noqa: PLC0415
+
+    import keras  # noqa: PLC0415
+    import numpy as np  # noqa: PLC0415
+    import tensorflow as tf  # noqa: PLC0415
+
+    return {
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
+        "date": dt.date.today().isoformat(),
+        "keras_version": keras.__version__,
+        "tensorflow_version": tf.__version__,
+        "numpy_version": np.__version__,
+        "python_version": platform.python_version(),
+    }

@@ -26,10 +26,8 @@ fixed number of steps (never a timer), so a slower machine reaches the same weig
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -45,7 +43,7 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checkpoint_utils import make_strategy
+from checkpoint_utils import environment, make_strategy
 
 from genai_course.data import load_shakespeare
 from genai_course.notebook import run_tagged_cells
@@ -143,11 +141,7 @@ def main() -> None:
         "strategy": args.strategy,
         "training_seconds": round(train_seconds, 1),
         "script_seconds": round(time.perf_counter() - start, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
-        "date": dt.date.today().isoformat(),
-        "keras_version": keras.__version__,
-        "tensorflow_version": tf.__version__,
-        "python_version": platform.python_version(),
+        **environment(),
         "script": "scripts/train_char_rnn.py",
     }
     (args.out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")

@@ -20,10 +20,8 @@ Load it with ``genai_course.models.load_digit_classifier()``.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -38,7 +36,7 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checkpoint_utils import sha256, update_sums
+from checkpoint_utils import environment, sha256, update_sums
 
 from genai_course.data import load_mnist
 
@@ -160,11 +158,7 @@ def main() -> None:
         "parameters": int(shipped.count_params()),
         "training_seconds": round(train_seconds, 1),
         "script_seconds": round(time.perf_counter() - start, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
-        "date": dt.date.today().isoformat(),
-        "keras_version": keras.__version__,
-        "tensorflow_version": tf.__version__,
-        "python_version": platform.python_version(),
+        **environment(),
         "script": "scripts/train_classifier.py",
         "architecture": describe(shipped),
     }

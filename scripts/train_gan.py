@@ -36,10 +36,8 @@ variable; the global batch stays 128, split across replicas.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -54,7 +52,7 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checkpoint_utils import load_note, make_strategy, update_sums
+from checkpoint_utils import environment, load_note, make_strategy, update_sums
 
 from genai_course.data import load_mnist
 from genai_course.metrics import class_coverage, frechet_distance, largest_class_share
@@ -189,13 +187,8 @@ def ship(gan: keras.Model, run: dict, history: list[dict], row: dict) -> None:
         "history": history,
         "training_seconds": round(run["train_seconds"], 1),
         "script_seconds": round(time.perf_counter() - run["start"], 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
+        **environment(),
         "machine_load_at_end": load_note(),
-        "date": dt.date.today().isoformat(),
-        "keras_version": keras.__version__,
-        "tensorflow_version": tf.__version__,
-        "numpy_version": np.__version__,
-        "python_version": platform.python_version(),
         "script": "scripts/train_gan.py",
     }
     meta_file = f"{model_name}_generator.json"

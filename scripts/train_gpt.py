@@ -25,10 +25,8 @@ Outputs (their sha256 lines in ``data/SHA256SUMS`` are replaced, other lines unt
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import re
 import sys
 import time
@@ -44,7 +42,7 @@ import tensorflow as tf
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from checkpoint_utils import make_strategy, update_sums
+from checkpoint_utils import environment, make_strategy, update_sums
 
 from genai_course.data import load_shakespeare
 from genai_course.notebook import run_tagged_cells
@@ -215,16 +213,11 @@ def main() -> None:
         "seed": SEED,
         "training_seconds": round(seconds, 1),
         "script_seconds": round(time.perf_counter() - t_script, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
+        **environment(),
         "machine_load": f"1-minute load average at start {load_start[0]:.1f}, at end "
         f"{os.getloadavg()[0]:.1f} (the machine was shared with other jobs, so the seconds "
         "are inflated)",
         "lstm_lesson03": lstm,
-        "date": dt.date.today().isoformat(),
-        "keras_version": keras.__version__,
-        "tensorflow_version": tf.__version__,
-        "numpy_version": np.__version__,
-        "python_version": platform.python_version(),
         "script": "scripts/train_gpt.py",
     }
     (DATA / META_FILE).write_text(json.dumps(meta, indent=2) + "\n")

@@ -20,10 +20,8 @@ Outputs (sha256 lines in ``data/SHA256SUMS`` updated, other lines kept):
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -44,7 +42,7 @@ from genai_course.models import classifier_features, load_digit_classifier, pred
 from genai_course.notebook import run_tagged_cells
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from checkpoint_utils import load_note, update_sums  # noqa: E402
+from checkpoint_utils import environment, load_note, update_sums  # noqa: E402
 
 DATA = ROOT / "data"
 NOTEBOOK = "notebooks/05_variational_autoencoders.ipynb"
@@ -114,13 +112,8 @@ def main() -> None:
         "history": {k: [round(float(x), 3) for x in v] for k, v in history.history.items()},
         "training_seconds": round(train_seconds, 1),
         "script_seconds": round(time.perf_counter() - start, 1),
-        "machine": f"{platform.machine()}, {os.cpu_count()} CPU cores",
+        **environment(),
         "machine_load_at_end": load_note(),
-        "date": dt.date.today().isoformat(),
-        "keras_version": keras.__version__,
-        "tensorflow_version": tf.__version__,
-        "numpy_version": np.__version__,
-        "python_version": platform.python_version(),
         "script": "scripts/train_vae.py",
     }
     (DATA / "vae_decoder.json").write_text(json.dumps(meta, indent=2) + "\n")

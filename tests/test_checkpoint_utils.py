@@ -35,3 +35,18 @@ def test_make_strategy_names_and_errors(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_load_note_reports_the_load_averages() -> None:
     assert checkpoint_utils.load_note().startswith("load average")
+
+
+def test_environment_names_machine_date_and_versions() -> None:
+    import keras
+
+    env = checkpoint_utils.environment()
+    assert set(env) == {
+        "machine",
+        "date",
+        "keras_version",
+        "tensorflow_version",
+        "numpy_version",
+        "python_version",
+    }
+    assert env["keras_version"] == keras.__version__ and "CPU cores" in env["machine"]
