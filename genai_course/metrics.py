@@ -6,6 +6,10 @@ the notebook.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+from typing import NamedTuple
+
 import numpy as np
 
 
@@ -238,3 +242,309 @@ def largest_class_share(labels: np.ndarray, n_classes: int = 10) -> float:
     test split has 11.35 % in its largest class (the 1s).
     """
     return float(class_shares(labels, n_classes).max())
+
+
+# --- Lesson 08's measurement toolbox: fidelity/coverage, diversity, units, speed, uncertainty --
+
+
+def _check_point_set(name: str, x: np.ndarray) -> np.ndarray:
+    arr = np.asarray(x, dtype=np.float64)
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must be a 2-D array (n_samples, n_features); got {arr.shape}.")
+    if len(arr) == 0:
+        raise ValueError(f"{name} is empty; it needs at least one sample.")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} contains NaN or infinite values.")
+    return arr
+
+
+def _squared_distances(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Squared Euclidean distances between the rows of ``a`` and ``b``, shape (len(a), len(b))."""
+    sq = (a**2).sum(1)[:, None] - 2.0 * a @ b.T + (b**2).sum(1)[None, :]
+    return np.maximum(sq, 0.0)
+
+
+def nearest_neighbour_distances(
+    queries: np.ndarray, reference: np.ndarray, chunk: int = 1024
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each query row, the index of its nearest reference row and the Euclidean distance.
+
+    This is the copy check of a generator: a sample much closer to a *training* image than
+    real test images are is probably a copy of it.
+
+    Args:
+        queries: shape ``(n_q, d)`` (flatten images first, e.g. ``x.reshape(len(x), -1)``).
+        reference: shape ``(n_r, d)``.
+        chunk: query rows processed at a time (bounds the memory to ``chunk * n_r`` floats).
+
+    Returns:
+        ``(index, distance)``, both of shape ``(n_q,)``.
+
+    Raises:
+        ValueError: for empty or non-2-D inputs, different feature sizes, or NaN/inf.
+    """
+    q = _check_point_set("queries", queries)
+    r = _check_point_set("reference", reference)
+    if q.shape[1] != r.shape[1]:
+        raise ValueError(
+            f"queries and reference have different feature sizes: {q.shape[1]} and {r.shape[1]}."
+        )
+    index = np.empty(len(q), dtype=np.int64)
+    dist = np.empty(len(q))
+    for start in range(0, len(q), chunk):
+        sq = _squared_distances(q[start : start + chunk], r)
+        idx = sq.argmin(axis=1)
+        index[start : start + chunk] = idx
+        dist[start : start + chunk] = np.sqrt(sq[np.arange(len(idx)), idx])
+    return index, dist
+
+
+def _knn_radii(x: np.ndarray, k: int, chunk: int) -> np.ndarray:
+    """Distance from each row of ``x`` to its k-th nearest *other* row of ``x``."""
+    radii = np.empty(len(x))
+    for start in range(0, len(x), chunk):
+        sq = _squared_distances(x[start : start + chunk], x)
+        # column 0 of the sorted row is the point itself (distance 0), so the k-th other
+        # point sits at position k
+        radii[start : start + chunk] = np.sqrt(np.partition(sq, k, axis=1)[:, k])
+    return radii
+
+
+def _inside_manifold(points: np.ndarray, centres: np.ndarray, radii: np.ndarray, chunk: int):
+    inside = np.empty(len(points), dtype=bool)
+    for start in range(0, len(points), chunk):
+        sq = _squared_distances(points[start : start + chunk], centres)
+        inside[start : start + chunk] = np.any(sq <= radii[None, :] ** 2, axis=1)
+    return inside
+
+
+def precision_recall(
+    real_feats: np.ndarray, fake_feats: np.ndarray, k: int = 3, chunk: int = 1024
+) -> tuple[float, float]:
+    """Improved precision and recall of a generative model (Kynkäänniemi et al., 2019).
+
+    Each set of feature vectors defines a "manifold": the union of balls centred on its
+    points, each ball's radius the distance to the point's k-th nearest neighbour in the
+    same set. Then
+
+    * **precision** = share of generated samples inside the real manifold (fidelity: are the
+      samples realistic?);
+    * **recall** = share of real samples inside the generated manifold (coverage: does the
+      generator produce the whole variety of the data?).
+
+    A generator that reproduces half of the data's modes well has precision near 1 and
+    recall near 0.5; pure noise far from the data has precision near 0. Compare sets of
+    the same size: both numbers depend on ``k`` and on the sample sizes.
+
+    Args:
+        real_feats: real features, shape ``(n_real, d)``.
+        fake_feats: generated features, shape ``(n_fake, d)``.
+        k: which neighbour sets the ball radius (the paper uses 3); ``1 <= k < n`` for both
+            sets.
+        chunk: rows processed at a time (memory ``chunk * n`` floats).
+
+    Returns:
+        ``(precision, recall)``, each in ``[0, 1]``.
+
+    Raises:
+        ValueError: for empty or non-2-D sets, different feature sizes, NaN/inf, or a ``k``
+            that is not smaller than both set sizes.
+    """
+    real = _check_point_set("real_feats", real_feats)
+    fake = _check_point_set("fake_feats", fake_feats)
+    if real.shape[1] != fake.shape[1]:
+        raise ValueError(
+            f"real_feats and fake_feats have different feature sizes: {real.shape[1]} and "
+            f"{fake.shape[1]}; compute both with the same feature extractor."
+        )
+    if not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"k must be a positive integer, got {k!r}.")
+    if k >= min(len(real), len(fake)):
+        raise ValueError(
+            f"k={k} needs more than k samples in each set (k-th neighbour other than the point "
+            f"itself); got {len(real)} real and {len(fake)} generated samples."
+        )
+    real_radii = _knn_radii(real, k, chunk)
+    fake_radii = _knn_radii(fake, k, chunk)
+    precision = float(np.mean(_inside_manifold(fake, real, real_radii, chunk)))
+    recall = float(np.mean(_inside_manifold(real, fake, fake_radii, chunk)))
+    return precision, recall
+
+
+def class_entropy(labels: np.ndarray, n_classes: int = 10) -> float:
+    """Entropy of the class shares of generated samples, in bits (0 to ``log2(n_classes)``).
+
+    ``log2(10) = 3.32`` bits for ten equally frequent classes; 0 for a fully collapsed
+    generator. Unlike :func:`class_coverage` it also sees *uneven* shares.
+    """
+    shares = class_shares(labels, n_classes)
+    nonzero = shares[shares > 0]
+    return float(-(nonzero * np.log2(nonzero)).sum())
+
+
+def mean_pairwise_distance(feats: np.ndarray, max_samples: int = 2000, seed: int = 0) -> float:
+    """Mean Euclidean distance between two different rows of ``feats`` (a diversity score).
+
+    Computed on at most ``max_samples`` rows drawn without replacement (seeded), so the
+    cost stays ``max_samples ** 2``. Identical samples give 0; compare with the value of
+    real data in the same feature space.
+
+    Raises:
+        ValueError: for a non-2-D array, NaN/inf, fewer than 2 rows, or ``max_samples`` < 2.
+    """
+    x = _check_point_set("feats", feats)
+    if len(x) < 2:
+        raise ValueError(f"mean_pairwise_distance needs at least 2 samples, got {len(x)}.")
+    if max_samples < 2:
+        raise ValueError(f"max_samples must be at least 2, got {max_samples}.")
+    if len(x) > max_samples:
+        x = x[np.random.default_rng(seed).choice(len(x), max_samples, replace=False)]
+    dist = np.sqrt(_squared_distances(x, x))
+    n = len(x)
+    return float((dist.sum() - np.trace(dist)) / (n * (n - 1)))
+
+
+def distinct_n(texts: str | list[str], n: int, unit: str = "word") -> float:
+    """Distinct-n (Li et al., 2016): unique n-grams divided by all n-grams, in ``[0, 1]``.
+
+    1.0 means no n-gram repeats; a generator stuck in a loop scores near 0. n-grams never
+    span two texts of a list. ``unit="word"`` splits on whitespace, ``unit="char"`` uses
+    characters. The value falls as texts get longer, so compare texts of equal length.
+
+    Raises:
+        ValueError: for ``n < 1``, an unknown ``unit``, or texts with no n-gram at all
+            (empty, or shorter than ``n`` units).
+    """
+    if not isinstance(n, int | np.integer) or n < 1:
+        raise ValueError(f"n must be a positive integer, got {n!r}.")
+    if unit not in ("word", "char"):
+        raise ValueError(f"unit must be 'word' or 'char', got {unit!r}.")
+    items = [texts] if isinstance(texts, str) else list(texts)
+    grams: list[tuple[str, ...]] = []
+    for text in items:
+        tokens = text.split() if unit == "word" else list(text)
+        grams.extend(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    if not grams:
+        raise ValueError(
+            f"no {n}-gram of {unit}s found: the text(s) are empty or shorter than {n} {unit}s."
+        )
+    return len(set(grams)) / len(grams)
+
+
+LN2 = float(np.log(2.0))
+
+
+def nats_to_bits(nats: float | np.ndarray) -> float | np.ndarray:
+    """Convert a log-loss from nats (natural log) to bits (log base 2): divide by ln 2."""
+    return np.asarray(nats, dtype=np.float64) / LN2 if np.ndim(nats) else float(nats) / LN2
+
+
+def bits_to_nats(bits: float | np.ndarray) -> float | np.ndarray:
+    """Convert a log-loss from bits to nats: multiply by ln 2 (= 0.693)."""
+    return np.asarray(bits, dtype=np.float64) * LN2 if np.ndim(bits) else float(bits) * LN2
+
+
+class Latency(NamedTuple):
+    """Result of :func:`measure_latency`; times in seconds per call."""
+
+    median: float
+    p95: float
+    times: np.ndarray  # every timed call, warm-up excluded
+
+    @property
+    def per_second(self) -> float:
+        """Calls per second at the median latency."""
+        return 1.0 / self.median if self.median > 0 else float("inf")
+
+
+def measure_latency(
+    fn: Callable[[], object],
+    n_calls: int = 30,
+    warmup: int = 3,
+    clock: Callable[[], float] = time.perf_counter,
+) -> Latency:
+    """Time ``fn()`` ``n_calls`` times after ``warmup`` untimed calls; median and 95th percentile.
+
+    The warm-up calls absorb one-off costs (tracing a ``tf.function``, XLA compilation,
+    memory allocation) that a user of a deployed model pays once, not per request. The
+    median is robust to a few slow calls caused by other programs; the 95th percentile is
+    the latency that 1 request in 20 exceeds, what an interactive user notices. Times are
+    reported, never asserted: they depend on the machine and its load.
+
+    Args:
+        fn: the call to time, without arguments (wrap it: ``lambda: model(x)``). Make it
+            return only when the work is done (e.g. convert a tensor to NumPy).
+        n_calls: timed calls (at least 1).
+        warmup: untimed calls before them (0 or more).
+        clock: a function returning seconds (``time.perf_counter``; replaceable in tests).
+
+    Returns:
+        A :class:`Latency` with ``median``, ``p95`` (linear-interpolated percentile) and
+        ``times``.
+
+    Raises:
+        ValueError: if ``fn`` is not callable, ``n_calls < 1`` or ``warmup < 0``.
+    """
+    if not callable(fn):
+        raise ValueError(f"fn must be callable without arguments, got {type(fn).__name__}.")
+    if n_calls < 1:
+        raise ValueError(f"n_calls must be at least 1, got {n_calls}.")
+    if warmup < 0:
+        raise ValueError(f"warmup must be 0 or more, got {warmup}.")
+    for _ in range(warmup):
+        fn()
+    times = np.empty(n_calls)
+    for i in range(n_calls):
+        start = clock()
+        fn()
+        times[i] = clock() - start
+    return Latency(float(np.median(times)), float(np.percentile(times, 95)), times)
+
+
+def bootstrap_ci(
+    statistic: Callable[..., float],
+    *samples: np.ndarray,
+    n_resamples: int = 200,
+    level: float = 0.95,
+    seed: int = 0,
+) -> tuple[float, float, float]:
+    """Percentile-bootstrap confidence interval of a statistic of one or more samples.
+
+    Each resample draws, independently for every sample, as many rows as it has *with
+    replacement*, and recomputes ``statistic(*resampled)``; the interval is the central
+    ``level`` share of those values. For FID, ``statistic = frechet_distance`` and the two
+    samples are the real and generated features: the interval shows how much the number
+    would move with another draw of images of the same size. It does not remove FID's
+    bias (a bootstrap resample has duplicate rows, which shrinks the covariance a little).
+
+    Args:
+        statistic: a function of the samples returning a float.
+        *samples: one or more arrays, resampled along their first axis.
+        n_resamples: bootstrap repetitions (at least 10; 1,000+ for tight percentiles).
+        level: the coverage of the interval, in (0, 1).
+        seed: seed of the resampling, so the interval repeats.
+
+    Returns:
+        ``(estimate, low, high)``: the statistic on the original samples and the interval.
+
+    Raises:
+        ValueError: for no samples, an empty sample, ``n_resamples < 10`` or ``level``
+            outside (0, 1).
+    """
+    if not samples:
+        raise ValueError("bootstrap_ci needs at least one sample to resample.")
+    arrays = [np.asarray(s) for s in samples]
+    for i, arr in enumerate(arrays):
+        if arr.ndim == 0 or len(arr) == 0:
+            raise ValueError(f"sample {i} is empty or a scalar; bootstrap needs rows to resample.")
+    if n_resamples < 10:
+        raise ValueError(f"n_resamples must be at least 10, got {n_resamples}.")
+    if not 0.0 < level < 1.0:
+        raise ValueError(f"level must lie strictly between 0 and 1, got {level}.")
+    rng = np.random.default_rng(seed)
+    values = np.empty(n_resamples)
+    for b in range(n_resamples):
+        values[b] = statistic(*(arr[rng.integers(0, len(arr), len(arr))] for arr in arrays))
+    alpha = (1.0 - level) / 2.0
+    low, high = np.quantile(values, [alpha, 1.0 - alpha])
+    return float(statistic(*arrays)), float(low), float(high)
