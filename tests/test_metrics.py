@@ -408,6 +408,34 @@ def test_bootstrap_ci_resamples_each_sample_independently() -> None:
     assert high - low == pytest.approx(2 * 1.96 * math.sqrt(2 / 400), rel=0.15)
 
 
+def test_bootstrap_ci_basic_interval_reflects_a_biased_statistic() -> None:
+    # The maximum of a sample is biased low: every resample's maximum is <= the sample's.
+    # The percentile interval then ends at the estimate; the basic interval starts there.
+    x = np.arange(100.0)
+    estimate, low, high = bootstrap_ci(np.max, x, n_resamples=500)
+    assert estimate == high == 99.0 and low < 99.0
+    b_estimate, b_low, b_high = bootstrap_ci(np.max, x, n_resamples=500, method="basic")
+    assert b_estimate == b_low == 99.0
+    assert b_high == pytest.approx(2 * 99.0 - low)
+    # For a symmetric statistic such as the mean, both intervals nearly agree.
+    flips = np.array([0.0, 1.0] * 50)
+    p = bootstrap_ci(np.mean, flips, n_resamples=2000)
+    b = bootstrap_ci(np.mean, flips, n_resamples=2000, method="basic")
+    assert b == pytest.approx(p, abs=0.015)
+
+
+def test_float32_points_stay_float32_and_agree_with_float64() -> None:
+    rng = np.random.default_rng(7)
+    a, b = rng.random((300, 50)), rng.random((300, 50))
+    p64 = precision_recall(a, b)
+    p32 = precision_recall(a.astype("float32"), b.astype("float32"))
+    assert p32 == pytest.approx(p64, abs=0.01)
+    _, d32 = nearest_neighbour_distances(a.astype("float32"), b.astype("float32"))
+    _, d64 = nearest_neighbour_distances(a, b)
+    assert d32.dtype == np.float32
+    assert d32 == pytest.approx(d64, abs=1e-3)
+
+
 def test_bootstrap_ci_errors() -> None:
     with pytest.raises(ValueError, match="at least one sample"):
         bootstrap_ci(np.mean)
@@ -417,3 +445,5 @@ def test_bootstrap_ci_errors() -> None:
         bootstrap_ci(np.mean, np.ones(5), n_resamples=5)
     with pytest.raises(ValueError, match="level"):
         bootstrap_ci(np.mean, np.ones(5), level=1.0)
+    with pytest.raises(ValueError, match="method"):
+        bootstrap_ci(np.mean, np.ones(5), method="bca")
