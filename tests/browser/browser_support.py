@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,6 +61,8 @@ def browser_problem() -> str | None:
 
 #: Every page report of this session, for the summary printed at the end.
 REPORTS: list[PageReport] = []
+#: The same for the notebooks opened in JupyterLab (``test_lab.py``).
+LAB_REPORTS: list[PageReport] = []
 
 
 @dataclass
@@ -68,6 +72,8 @@ class PageReport:
     path: str
     title: str = ""
     console_errors: list[str] = field(default_factory=list)
+    #: Every console message's text (errors included), in order.
+    console: list[str] = field(default_factory=list)
     failed_local: list[str] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
     axe_serious: list[dict[str, Any]] = field(default_factory=list)
@@ -97,14 +103,15 @@ def open_page(context: Any, url: str, report: PageReport) -> Any:
             route.abort("blockedbyclient")
 
     page.route("**/*", route)
-    page.on(
-        "console",
-        lambda msg: (
+    # WebSockets bypass page.route: record (and so fail on) any that is not to loopback.
+    page.on("websocket", lambda ws: None if _is_local(ws.url) else report.external.append(ws.url))
+
+    def console(msg: Any) -> None:
+        report.console.append(msg.text)
+        if msg.type == "error":
             report.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
-            if msg.type == "error"
-            else None
-        ),
-    )
+
+    page.on("console", console)
     page.on("pageerror", lambda exc: report.console_errors.append(f"uncaught: {exc}"))
     page.on(
         "requestfailed",
@@ -175,3 +182,49 @@ def reveal_solutions(page: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def wait_until(page: Any, condition: Any, timeout_ms: int) -> bool:
+    """Let ``page`` run until ``condition()`` (a check of Python-side state, e.g. of the console
+    messages recorded so far) holds; False if it still does not after ``timeout_ms``."""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        page.wait_for_timeout(50)  # lets Playwright deliver the page's events meanwhile
+    return True
+
+
+#: What jupyterquiz logs when its delayed MathJax step (500 ms after rendering a quiz) has run:
+#: the moment the unguarded script asked a CDN for MathJax. Waiting for it replaces a sleep.
+QUIZ_SETTLED = "After sleep, MathJax version"
+
+
+def quiz_settled(report: PageReport, since: int = 0) -> int:
+    """How many quizzes finished their delayed MathJax step after console message ``since``."""
+    return sum(QUIZ_SETTLED in text for text in report.console[since:])
+
+
+def bank_size(notebook: str) -> int:
+    """Questions in the quiz bank of the lesson ``notebook`` belongs to (by its two digits)."""
+    banks = sorted((ROOT / "quizzes").glob(f"{Path(notebook).name[:2]}_*.json"))
+    return len(json.loads(banks[0].read_text(encoding="utf-8"))["questions"]) if banks else 0
+
+
+def quiz_problems(notebook: str, quizzes: list[dict[str, Any]], what: str) -> list[str]:
+    """What is wrong with the quizzes :func:`click_quizzes` clicked (empty: all answered)."""
+    want = bank_size(notebook)
+    if len(quizzes) != want:
+        return [
+            f"{notebook}: {what} shows {len(quizzes)} quiz questions, the bank has {want} "
+            "(is the notebook trusted, and committed executed?)"
+        ]
+    problems = []
+    for q in quizzes:
+        if q["answers"] < 2:
+            problems.append(f"{what}: {q['question']!r} shows {q['answers']} answers")
+        if not q["feedback"] or q["feedback"] == q["before"]:
+            problems.append(f"{what}: clicking an answer to {q['question']!r} showed no feedback")
+        if q["marked"] < 1:
+            problems.append(f"{what}: the clicked answer to {q['question']!r} was not marked")
+    return problems

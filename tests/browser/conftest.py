@@ -31,6 +31,7 @@ from browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     IN_CI,
+    LAB_REPORTS,
     REPORTS,
     SITE,
     PageReport,
@@ -46,6 +47,20 @@ _SESSION_START = time.perf_counter()
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """One line a maintainer (or a report) can quote: what the browser saw, and how long."""
+    if LAB_REPORTS:
+        lab = LAB_REPORTS
+        clicked = [q for r in lab for q in r.quizzes + getattr(r, "live_quizzes", [])]
+        answered = [q for q in clicked if q["feedback"] and q["feedback"] != q["before"]]
+        errors = [e for r in lab for e in r.console_errors + getattr(r, "live_errors", [])]
+        external = [u for r in lab for u in r.external + getattr(r, "live_external", [])]
+        terminalreporter.write_line(
+            f"lab: {len(lab)} notebooks opened in JupyterLab; console errors {len(errors)}; "
+            f"external requests {len(external)}; "
+            f"quiz questions with feedback {len(answered)} of {len(clicked)} (committed and "
+            f"re-run); cells run {sum(len(getattr(r, 'ran', [])) for r in lab)}; "
+            f"slowest {max(lab, key=lambda r: r.seconds).path} "
+            f"{max(r.seconds for r in lab):.1f} s; lab total {sum(r.seconds for r in lab):.0f} s"
+        )
     if not REPORTS:
         return
     quizzes = [q for r in REPORTS for q in r.quizzes]
