@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from statistics import NormalDist
 from typing import NamedTuple
 
 import numpy as np
@@ -520,9 +521,12 @@ def bootstrap_ci(
     replacement*, and recomputes ``statistic(*resampled)``. With ``method="percentile"``
     the interval is the central ``level`` share of those values ``[q_lo, q_hi]``. With
     ``method="basic"`` (the reverse-percentile interval) it is ``[2 t - q_hi, 2 t - q_lo]``
-    around the estimate ``t``: use it for a *biased* statistic such as FID, whose resampled
-    values sit systematically above the estimate (a resample repeats rows, which changes
-    the covariance), so that a percentile interval may not even contain the estimate.
+    around the estimate ``t``, which corrects a bias of the statistic to first order. With
+    ``method="normal"`` it is ``t +- z * s``, with ``s`` the standard deviation of the
+    resampled values and ``z`` the normal quantile (1.96 for 95 %): it keeps only their
+    *spread*. Use ``"normal"`` for FID: its resampled values sit systematically above the
+    estimate (a resample repeats rows, which changes the covariance), often by more than
+    their spread, so that both other intervals may not even contain the estimate.
     For FID, ``statistic = frechet_distance`` and the two samples are the real and the
     generated features: the interval shows how much the number would move with another
     draw of images of the same size.
@@ -533,7 +537,7 @@ def bootstrap_ci(
         n_resamples: bootstrap repetitions (at least 10; 1,000+ for tight percentiles).
         level: the coverage of the interval, in (0, 1).
         seed: seed of the resampling, so the interval repeats.
-        method: ``"percentile"`` or ``"basic"`` (see above).
+        method: ``"percentile"``, ``"basic"`` or ``"normal"`` (see above).
 
     Returns:
         ``(estimate, low, high)``: the statistic on the original samples and the interval.
@@ -542,8 +546,8 @@ def bootstrap_ci(
         ValueError: for no samples, an empty sample, ``n_resamples < 10``, ``level``
             outside (0, 1) or an unknown ``method``.
     """
-    if method not in ("percentile", "basic"):
-        raise ValueError(f"method must be 'percentile' or 'basic', got {method!r}.")
+    if method not in ("percentile", "basic", "normal"):
+        raise ValueError(f"method must be 'percentile', 'basic' or 'normal', got {method!r}.")
     if not samples:
         raise ValueError("bootstrap_ci needs at least one sample to resample.")
     arrays = [np.asarray(s) for s in samples]
@@ -563,4 +567,7 @@ def bootstrap_ci(
     estimate = float(statistic(*arrays))
     if method == "basic":
         low, high = 2 * estimate - high, 2 * estimate - low
+    elif method == "normal":
+        half = NormalDist().inv_cdf(1.0 - alpha) * float(np.std(values, ddof=1))
+        low, high = estimate - half, estimate + half
     return estimate, float(low), float(high)

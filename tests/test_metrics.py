@@ -417,11 +417,16 @@ def test_bootstrap_ci_basic_interval_reflects_a_biased_statistic() -> None:
     b_estimate, b_low, b_high = bootstrap_ci(np.max, x, n_resamples=500, method="basic")
     assert b_estimate == b_low == 99.0
     assert b_high == pytest.approx(2 * 99.0 - low)
-    # For a symmetric statistic such as the mean, both intervals nearly agree.
+    # The normal interval is symmetric around the estimate: 99 +- 1.96 * spread.
+    n_estimate, n_low, n_high = bootstrap_ci(np.max, x, n_resamples=500, method="normal")
+    assert n_estimate == 99.0 and n_high - 99.0 == pytest.approx(99.0 - n_low) and n_low < 99
+    # For a symmetric statistic such as the mean, the three intervals nearly agree.
     flips = np.array([0.0, 1.0] * 50)
     p = bootstrap_ci(np.mean, flips, n_resamples=2000)
     b = bootstrap_ci(np.mean, flips, n_resamples=2000, method="basic")
     assert b == pytest.approx(p, abs=0.015)
+    normal = bootstrap_ci(np.mean, flips, n_resamples=2000, method="normal")
+    assert normal == pytest.approx((0.5, 0.402, 0.598), abs=0.015)  # 0.5 +- 1.96 * 0.05
 
 
 def test_float32_points_stay_float32_and_agree_with_float64() -> None:
