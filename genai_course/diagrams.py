@@ -252,32 +252,32 @@ def encoder_decoder_diagram(
     """
     if len(predicted) != len(target):
         raise ValueError("predicted and target must have the same length")
-    fig, axes = plt.subplots(2, 1, figsize=(11, 6.0))
+    fig, axes = plt.subplots(2, 1, figsize=(11, 4.8))
     for ax, mode in zip(axes, ("train", "infer"), strict=True):
-        _blank(ax, (-0.8, 19.8), (-1.5, 2.2))
+        _blank(ax, (-0.8, 18.3), (-1.6, 2.2))
         xs = [1.3 * i for i in range(len(source))]
         for x, word in zip(xs, source, strict=True):
-            _box(ax, x, 0.5, "GRU", color=BLUE, w=1.0, h=0.6, fontsize=9)
-            ax.text(x, -0.6, word, ha="center", va="center", fontsize=10)
+            _box(ax, x, 0.5, "GRU", color=BLUE, w=1.05, h=0.6, fontsize=11)
+            ax.text(x, -0.6, word, ha="center", va="center", fontsize=12)
             _arrow(ax, (x, -0.35), (x, 0.2))
         for a, b in zip(xs, xs[1:], strict=False):
             _arrow(ax, (a + 0.5, 0.5), (b - 0.5, 0.5), color=BLUE)
         s_x = xs[-1] + 1.55
         ax.add_patch(Circle((s_x, 0.5), 0.32, fc=PURPLE + "33", ec=PURPLE, lw=1.8))
-        ax.text(s_x, 0.5, "$s$", ha="center", va="center", fontsize=12)
+        ax.text(s_x, 0.5, "$s$", ha="center", va="center", fontsize=14)
         _arrow(ax, (xs[-1] + 0.5, 0.5), (s_x - 0.32, 0.5), color=BLUE)
-        ax.text(s_x, 1.05, "state", ha="center", va="bottom", fontsize=8, color=PURPLE)
+        ax.text(s_x, 1.0, "state", ha="center", va="bottom", fontsize=11, color=PURPLE)
         d0 = s_x + 1.7
         inputs = ["<s>", *(target if mode == "train" else predicted)][: len(target)]
         for k, ch in enumerate(target):
             x = d0 + 1.9 * k
-            _box(ax, x, 0.5, "GRU", color=GREEN, w=1.0, h=0.6, fontsize=9)
+            _box(ax, x, 0.5, "GRU", color=GREEN, w=1.05, h=0.6, fontsize=11)
             out = ch if mode == "train" else predicted[k]
             wrong = mode == "infer" and out != ch
             colour = VERMILION if wrong else INK
-            ax.text(x, 1.65, out, ha="center", va="center", fontsize=12, color=colour)
+            ax.text(x, 1.65, out, ha="center", va="center", fontsize=15, color=colour)
             _arrow(ax, (x, 0.8), (x, 1.42))
-            ax.text(x, -0.6, inputs[k], ha="center", va="center", fontsize=10)
+            ax.text(x, -0.6, inputs[k], ha="center", va="center", fontsize=12)
             _arrow(ax, (x, -0.35), (x, 0.2))
             if k == 0:
                 _arrow(ax, (s_x + 0.32, 0.5), (x - 0.5, 0.5), color=PURPLE)
@@ -291,9 +291,9 @@ def encoder_decoder_diagram(
         else:
             title = "Inference, free running: the decoder reads its OWN previous output"
             note = "a wrong character (coloured) is fed back and can derail the next steps"
-        ax.text(d0 + 2.85, -1.25, note, ha="center", va="center", fontsize=9, style="italic")
-        ax.text(xs[3], -1.25, "encoder reads the words", ha="center", fontsize=9, style="italic")
-        ax.set_title(title, fontsize=11)
+        ax.text(d0 + 2.85, -1.25, note, ha="center", va="center", fontsize=11, style="italic")
+        ax.text(xs[3], -1.25, "encoder reads the words", ha="center", fontsize=11, style="italic")
+        ax.set_title(title, fontsize=13)
     fig.tight_layout()
     return fig
 
