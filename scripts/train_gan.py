@@ -105,6 +105,32 @@ def evaluate(
     }
 
 
+def ema_summary(decay: float, steps: int) -> dict:
+    """What the warm-up average ``d_t = min(decay, (1 + t) / (10 + t))`` really was after ``steps``.
+
+    The warm-up keeps ``d_t`` below ``decay`` until step ``(10 * decay - 1) / (1 - decay)``
+    (8,990 for 0.999), so in a run of about that length the average is *not* a ``decay``
+    EMA: step ``s`` ends up with weight ``(1 - d_s) * prod_{u > s} d_u``. Returned: the step
+    at which ``decay`` is reached, the decay at the last step, the mean age (in steps) of
+    the averaged weights, and the share of the average held by the last 10 % of the steps.
+    """
+    t = np.arange(1, steps + 1, dtype=np.float64)
+    d = np.minimum(decay, (1.0 + t) / (10.0 + t))
+    later = np.concatenate([np.cumprod(d[::-1])[::-1][1:], [1.0]])  # prod of d_u for u > s
+    weight = (1.0 - d) * later
+    weight /= weight.sum()  # the initial weights' share, prod of all d, is negligible
+    last_tenth = t > 0.9 * steps
+    return {
+        "decay_target": decay,
+        "warm_up": "d_t = min(decay, (1 + t) / (10 + t)) at step t",
+        "step_decay_reached": int(np.ceil((10 * decay - 1) / (1 - decay))),
+        "steps": steps,
+        "decay_at_last_step": round(float(d[-1]), 5),
+        "mean_age_of_average_steps": round(float(np.sum(weight * (steps - t))), 1),
+        "share_of_average_from_last_10pct_of_steps": round(float(weight[last_tenth].sum()), 3),
+    }
+
+
 class GeneratorEMA(keras.callbacks.Callback):
     """An exponential moving average of the generator's weights, updated after every step.
 
@@ -141,7 +167,7 @@ class GeneratorEMA(keras.callbacks.Callback):
             self.sums[k] = self.sums.get(k, 0.0) + float(v)
 
     def epoch_means(self) -> dict[str, float]:
-        return {k: round(v / self.batches, 4) for k, v in self.sums.items()}
+        return {f"{k}_epoch_mean": round(v / self.batches, 4) for k, v in self.sums.items()}
 
     def averaged_generator(self, build: keras.Model) -> keras.Model:
         """``build`` (a fresh generator of the same architecture) holding the averaged weights."""
@@ -244,6 +270,7 @@ def ship(
     if not conditional:
         final["real_vs_real_classifier_fid"] = real_fid
     weights, out = f"{model_name}_generator.weights.h5", run["out"]
+    ema = ema_summary(run["ema_decay"], run["steps"]) if run["ema_decay"] else None
     generator.save_weights(out / weights)
     meta = {
         "file": weights,
@@ -259,12 +286,18 @@ def ship(
         "batch_size": BATCH_SIZE,
         "optimizer": "Adam 2e-4, beta_1 0.5, for both networks; non-saturating generator loss",
         "weights_shipped": (
-            f"exponential moving average of the generator's weights (decay {run['ema_decay']}, "
-            "warm-up min(decay, (1 + t) / (10 + t)), batch-norm statistics averaged too); "
-            "raw_* metrics are the last raw weights"
+            "a running average of the generator's weights (batch-norm statistics averaged "
+            f"too) with decay min({run['ema_decay']}, (1 + t) / (10 + t)) at step t: the decay "
+            f"reaches {run['ema_decay']} only at step {ema['step_decay_reached']:,} (this run: "
+            f"{run['steps']:,} steps), so the average is a warm-up average, not a "
+            f"{run['ema_decay']} EMA; its weights are on average "
+            f"{ema['mean_age_of_average_steps']:,.0f} steps old and "
+            f"{ema['share_of_average_from_last_10pct_of_steps']:.0%} of it comes from the last "
+            "10 % of the steps (see ema); raw_* metrics are the last raw weights"
             if run["ema_decay"]
             else "the generator's weights after the last step"
         ),
+        "ema": ema,
         "seed": SEED,
         "strategy": run["strategy"],
         "replicas": run["replicas"],
@@ -283,8 +316,13 @@ def ship(
         "digit classifier",
         "history": history,
         "history_note": "seconds and cpu_seconds are cumulative training time (wall clock and "
-        "this process's CPU time, time.process_time()); d_loss, g_loss, d_real, d_fake are "
-        "means over the epoch's batches",
+        "this process's CPU time, time.process_time()); "
+        + (
+            "*_epoch_mean are means over the epoch's batches"
+            if run["ema_decay"]
+            else "*_last_batch are the epoch's last batch's values"
+        )
+        + " (d_real: D's mean score of real images, d_fake: of fresh fakes)",
         "training_seconds": round(run["train_seconds"], 1),
         "training_cpu_seconds": round(run["train_cpu_seconds"], 1),
         "script_seconds": round(time.perf_counter() - run["start"], 1),
