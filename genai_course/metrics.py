@@ -528,8 +528,9 @@ def bootstrap_ci(
     estimate (a resample repeats rows, which changes the covariance), often by more than
     their spread, so that both other intervals may not even contain the estimate.
     For FID, ``statistic = frechet_distance`` and the two samples are the real and the
-    generated features: the interval shows how much the number would move with another
-    draw of images of the same size.
+    generated features: the interval shows how much the number would move if *both* sets
+    were drawn again at the same size. Resampling also repeats rows of the fixed reference
+    set, so it is wider than the spread over new draws of the generated set alone.
 
     Args:
         statistic: a function of the samples returning a float.
